@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CitizenProfilesConfig(AppConfig):
+    name = "citizen_profiles"
+    verbose_name = _("Hồ sơ học tập")
+    default_auto_field = "django.db.models.BigAutoField"

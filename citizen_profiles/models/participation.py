@@ -1,0 +1,42 @@
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .citizen import Citizen
+
+
+class ParticipationRecord(models.Model):
+    """One learning activity in a resident's record. Titles and statistics read only this
+    log, so it stores what they need and knows nothing of courses (`source_*` points back)."""
+
+    class Kind(models.TextChoices):
+        ATTENDANCE = "attendance", _("Tham dự buổi học")
+        COMPLETION = "completion", _("Hoàn thành khóa học")
+        DECLARED = "declared", _("Tự khai báo")
+
+    citizen = models.ForeignKey(
+        Citizen, on_delete=models.PROTECT, related_name="participation_records"
+    )
+    kind = models.CharField(_("loại hoạt động"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("tên hoạt động"), max_length=255)
+    topics = models.CharField(_("chủ đề"), max_length=255, blank=True)
+    hours = models.DecimalField(_("số giờ"), max_digits=6, decimal_places=1, default=Decimal("0"))
+    date = models.DateField(_("ngày"))
+    source_type = models.CharField(_("nguồn"), max_length=50)
+    source_id = models.CharField(_("mã nguồn"), max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("hoạt động học tập")
+        verbose_name_plural = _("hoạt động học tập")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["citizen", "kind", "source_type", "source_id"],
+                name="unique_participation_per_source",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date:%d/%m/%Y})"

@@ -1,0 +1,3 @@
+from .course import CourseCatalogPage, CoursePage, CourseSession, CourseTopicTag
+
+__all__ = ["CourseCatalogPage", "CoursePage", "CourseSession", "CourseTopicTag"]
