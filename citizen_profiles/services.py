@@ -44,3 +44,20 @@ def participation_withdraw(*, citizen: Citizen, kind: str, source_type: str, sou
         citizen=citizen, kind=kind, source_type=source_type, source_id=str(source_id)
     ).delete()
     return deleted
+
+
+@transaction.atomic
+def citizen_create_assisted(
+    *,
+    full_name: str,
+    birth_year: int | None = None,
+    ward=None,
+    phone: str = "",
+) -> Citizen:
+    """Create a resident without an account (assisted enrollment by centre staff); they can
+    claim the record later. Signature is shared with `courses`."""
+    from search.text import nfc
+
+    return Citizen.objects.create(
+        full_name=nfc(full_name).strip(), birth_year=birth_year, ward=ward, phone=phone or ""
+    )
