@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import search_view
 
 app_name = "search"
-urlpatterns: list = []
+urlpatterns = [path("tim-kiem/", search_view, name="search")]

@@ -1,0 +1,62 @@
+"""Turn a page into search text. Generic over page types: it reads the fields each page
+declares in Wagtail's `search_fields`, so a new page type is indexed without code here."""
+
+from django.utils.html import strip_tags
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .text import fold, nfc
+
+SUMMARY_FIELDS = ("search_description", "summary", "intro", "lead")
+MAX_TEXT = 20_000
+
+
+def page_text(page: Page) -> str:
+    """Plain text of a specific page's searchable fields (title first)."""
+    parts: list[str] = [page.title]
+    for field in page.get_search_fields():
+        if not isinstance(field, index.SearchField) or field.field_name == "title":
+            continue
+        value = getattr(page, field.field_name, None)
+        if callable(value):
+            value = value()
+        if value is None:
+            continue
+        model_field = _model_field(page, field.field_name)
+        if isinstance(model_field, StreamField):
+            parts.extend(str(chunk) for chunk in model_field.get_searchable_content(value))
+        else:
+            parts.append(strip_tags(str(value)))
+    return nfc(" ".join(p for p in parts if p))[:MAX_TEXT]
+
+
+def page_summary(page: Page) -> str:
+    for name in SUMMARY_FIELDS:
+        value = getattr(page, name, "")
+        if value and isinstance(value, str):
+            return nfc(strip_tags(value))[:300]
+    return ""
+
+
+def page_document_fields(page: Page) -> dict:
+    """The fields stored for a page, shared by the database index and Elasticsearch."""
+    text = page_text(page)
+    return {
+        "kind": page.specific_class._meta.label_lower
+        if page.specific_class
+        else "wagtailcore.page",
+        "title": nfc(page.title)[:255],
+        "title_folded": fold(page.title)[:255],
+        "text": text,
+        "text_folded": fold(text),
+        "summary": page_summary(page),
+        "url_path": page.url_path,
+    }
+
+
+def _model_field(page: Page, name: str):
+    try:
+        return page._meta.get_field(name)
+    except Exception:  # a method or property, not a model field
+        return None

@@ -1,0 +1,109 @@
+import os
+
+import pytest
+from wagtail.models import Page
+
+from search.backends import DatabaseSearchBackend, query_terms
+from search.models import SearchDocument
+from search.services import search_index_page, search_reindex_all
+
+pytestmark = pytest.mark.django_db
+
+
+def _page(home, title, slug, **kwargs):
+    page = home.add_child(instance=Page(title=title, slug=slug, **kwargs))
+    page.save_revision().publish()
+    return page
+
+
+def test_query_terms_fold_and_keep_marks():
+    assert query_terms("  Tin HỌC  cơ bản ") == (
+        "tin học cơ bản",
+        "tin hoc co ban",
+        ["tin", "hoc", "co", "ban"],
+    )
+
+
+def test_search_without_diacritics_finds_vietnamese_title(home, client):
+    page = _page(home, "Tin học cơ bản cho người cao tuổi", "tin-hoc")
+    _page(home, "Pháp luật giao thông", "phap-luat")
+    response = client.get("/tim-kiem/", {"q": "tin hoc co ban"})
+    assert response.status_code == 200
+    assert page.title in response.content.decode()
+    assert "Pháp luật giao thông" not in response.content.decode()
+
+
+def test_exact_diacritic_match_ranks_first(home):
+    folded_only = _page(home, "Học tin thì cơ bản", "a")  # folds to the same words, other marks
+    exact = _page(home, "Tin học cơ bản", "b")
+    hits = DatabaseSearchBackend().search("tin học")
+    assert hits.page_ids[0] == exact.pk
+    assert set(hits.page_ids) >= {exact.pk, folded_only.pk}
+
+
+def test_all_words_must_match(home):
+    _page(home, "Tiếng Anh giao tiếp", "tieng-anh")
+    assert DatabaseSearchBackend().search("tieng anh").total == 1
+    assert DatabaseSearchBackend().search("tieng nhat").total == 0
+
+
+def test_unpublished_and_deleted_pages_leave_the_index(home, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        page = _page(home, "Kỹ năng số", "ky-nang-so")
+    assert SearchDocument.objects.filter(page_id=page.pk).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert not SearchDocument.objects.filter(page_id=page.pk).exists()
+    search_index_page(page=Page.objects.get(pk=page.pk))
+    assert not SearchDocument.objects.filter(page_id=page.pk).exists()
+
+
+def test_reindex_skips_private_and_draft_pages(home):
+    from wagtail.models import PageViewRestriction
+
+    public = _page(home, "Công khai", "cong-khai")
+    private = _page(home, "Riêng tư", "rieng-tu")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    draft = home.add_child(instance=Page(title="Bản nháp", slug="nhap", live=False))
+    search_reindex_all()
+    indexed = set(SearchDocument.objects.values_list("page_id", flat=True))
+    assert public.pk in indexed
+    assert private.pk not in indexed and draft.pk not in indexed
+
+
+def test_empty_and_bad_queries_never_fail(home, client):
+    for params in (
+        {"q": ""},
+        {"q": "   "},
+        {"q": "x" * 500},
+        {"q": "tin", "page": "abc"},
+        {"q": "tin", "page": "99999"},
+    ):
+        assert client.get("/tim-kiem/", params).status_code == 200
+
+
+def test_search_page_query_count_is_constant(home, client, django_assert_max_num_queries):
+    for i in range(3):
+        _page(home, f"Khóa học số {i}", f"k{i}")
+    with django_assert_max_num_queries(12) as small:
+        client.get("/tim-kiem/", {"q": "khoa hoc"})
+    for i in range(3, 30):
+        _page(home, f"Khóa học số {i}", f"k{i}")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get("/tim-kiem/", {"q": "khoa hoc"})
+
+
+@pytest.mark.elasticsearch
+@pytest.mark.skipif(
+    not os.environ.get("ELASTICSEARCH_URL"),
+    reason="Elasticsearch cannot run on these machines; set ELASTICSEARCH_URL to run this test",
+)
+def test_elasticsearch_round_trip(home, settings):
+    from search.backends import ElasticsearchSearchBackend
+
+    backend = ElasticsearchSearchBackend(os.environ["ELASTICSEARCH_URL"], "hoctap_test_pages")
+    backend.clear()
+    page = _page(home, "Tin học cơ bản", "tin-hoc-es")
+    backend.index_page(page)
+    backend.client.indices.refresh(index="hoctap_test_pages")
+    assert backend.search("tin hoc").page_ids == [page.pk]
