@@ -20,8 +20,19 @@ from .permissions import managed_ward_ids, sees_all_wards
 
 
 class ScopedIndexView(generic.IndexView):
+    list_select_related: tuple[str, ...] = ()
+
     def get_base_queryset(self):
-        return self.permission_policy.scope(self.request.user, super().get_base_queryset())
+        queryset = super().get_base_queryset().select_related(*self.list_select_related)
+        return self.permission_policy.scope(self.request.user, queryset)
+
+
+class CitizenIndexView(ScopedIndexView):
+    list_select_related = ("ward",)
+
+
+class DeletionRequestIndexView(ScopedIndexView):
+    list_select_related = ("citizen",)
 
 
 class ScopedObjectMixin:
@@ -109,14 +120,11 @@ class CitizenViewSet(ModelViewSet):
         "claimed_at",
         "created_at",
     ]
-    index_view_class = ScopedIndexView
+    index_view_class = CitizenIndexView
     add_view_class = CitizenCreateView
     edit_view_class = CitizenEditView
     delete_view_class = CitizenDeleteView
     inspect_view_class = CitizenInspectView
-
-    def get_queryset(self, request):
-        return Citizen.objects.select_related("ward")
 
 
 class DeletionRequestEditView(ScopedObjectMixin, generic.EditView):
@@ -141,11 +149,8 @@ class DeletionRequestViewSet(ModelViewSet):
     list_display = ["citizen", "requested_at", "status", "handled_at"]
     list_filter = ["status"]
     form_fields = ["status", "staff_note"]
-    index_view_class = ScopedIndexView
+    index_view_class = DeletionRequestIndexView
     edit_view_class = DeletionRequestEditView
-
-    def get_queryset(self, request):
-        return DeletionRequest.objects.select_related("citizen")
 
 
 class CitizenProfilesViewSetGroup(ViewSetGroup):
