@@ -37,9 +37,7 @@ def test_profile_shows_only_own_records_newest_first_and_hours_this_year(client)
     assert "Phạm Thu Hà" in html
     assert "Của người khác" not in html
     assert html.index("Khóa mới") < html.index("Khóa cũ") < html.index("Năm trước")
-    assert (
-        "<strong>6,5</strong>" in html
-    )  # 4.0 + 2.5 this year, "," in vi
+    assert "<strong>6,5</strong>" in html  # 4.0 + 2.5 this year, "," in vi
 
 
 def test_profile_query_count_does_not_grow_with_records(client, django_assert_max_num_queries):
