@@ -215,6 +215,17 @@ def test_sign_in_rate_limit_gives_429(client, settings):
     assert other.status_code == 302
 
 
+def test_sign_in_attempts_on_one_account_are_limited_from_any_ip(client, settings):
+    settings.CITIZEN_SIGNIN_ACCOUNT_RATE = "2/m"
+    ResidentFactory(user__phone="0912345678")
+    for i, login in enumerate(["0912345678", "+84 912 345 678"]):
+        data = {"username": login, "password": "x"}
+        assert client.post(LOGIN, data, REMOTE_ADDR=f"10.0.0.{i}").status_code == 200
+    data = {"username": "0912345678", "password": "mat-khau-12345"}
+    assert client.post(LOGIN, data, REMOTE_ADDR="10.0.0.7").status_code == 429
+    assert client.post(LOGIN, {"username": "khac@example.vn", "password": "x"}).status_code == 200
+
+
 def test_sign_up_rate_limit_gives_429_and_creates_nothing(client, settings, ward):
     settings.CITIZEN_SIGNUP_RATE = "2/h"
     for i in range(2):

@@ -138,3 +138,13 @@ def test_deletion_requests_scoped_and_handling_is_timestamped(client, two_wards)
     assert response.status_code == 302
     mine.refresh_from_db()
     assert mine.status == DeletionRequest.Status.DONE and mine.handled_at is not None
+
+
+def test_admin_menu_group_visible_to_manager_not_to_plain_staff(client, two_wards):
+    *_, manager_a, _alice, _bob = two_wards
+    client.force_login(manager_a)
+    assert INDEX in client.get(reverse("wagtailadmin_home")).content.decode()
+    staff = UserFactory()
+    staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(staff)
+    assert INDEX not in client.get(reverse("wagtailadmin_home")).content.decode()
