@@ -1,6 +1,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -124,6 +125,13 @@ class Citizen(models.Model):
         if update_fields is not None and "full_name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "normalized"}
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.residential_group_id and self.residential_group.ward_id != self.ward_id:
+            raise ValidationError(
+                {"residential_group": _("Tổ dân phố/thôn phải thuộc phường/xã đã chọn.")}
+            )
 
     @property
     def claim_code_display(self) -> str:

@@ -107,3 +107,15 @@ def test_assisted_normalises_phone_and_folds_name(ward):
 def test_claim_code_input_forms_are_equivalent():
     assert normalize_claim_code(" abcd-efgh ") == "ABCDEFGH"
     assert normalize_claim_code("ABCD EFGH") == "ABCDEFGH"
+
+
+def test_residential_group_must_belong_to_the_ward(ward):
+    from learning_centers.models import ResidentialGroup
+    from tests.factories.geography import WardFactory
+
+    other_group = ResidentialGroup.objects.create(ward=WardFactory(), name="Tổ 1")
+    citizen = CitizenFactory(ward=ward)
+    citizen.residential_group = other_group
+    with pytest.raises(ValidationError) as error:
+        citizen.full_clean()
+    assert "residential_group" in error.value.error_dict
