@@ -68,7 +68,11 @@ class WardField(forms.ModelChoiceField):
         kwargs.setdefault("queryset", Ward.objects.all())
         kwargs.setdefault("label", _("Phường/xã nơi bạn sống"))
         kwargs.setdefault(
-            "error_messages", {"invalid_choice": _("Hãy chọn một phường/xã trong danh sách.")}
+            "error_messages",
+            {
+                "invalid_choice": _("Hãy chọn một phường/xã trong danh sách."),
+                "required": _("Hãy chọn phường/xã nơi bạn sống."),
+            },
         )
         super().__init__(**kwargs)
 
@@ -77,6 +81,7 @@ class NameField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Họ và tên"))
         kwargs.setdefault("max_length", 150)
+        kwargs.setdefault("error_messages", {"required": _("Hãy nhập họ và tên.")})
         super().__init__(**kwargs)
 
     def to_python(self, value):
@@ -87,7 +92,13 @@ class BirthYearField(forms.IntegerField):
     def __init__(self, *, for_signup: bool = False, **kwargs):
         self.for_signup = for_signup
         kwargs.setdefault("label", _("Năm sinh"))
-        kwargs.setdefault("error_messages", {"invalid": _("Năm sinh phải là một số, ví dụ 1965.")})
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "invalid": _("Năm sinh phải là một số, ví dụ 1965."),
+                "required": _("Hãy nhập năm sinh."),
+            },
+        )
         kwargs.setdefault("widget", forms.NumberInput(attrs={"inputmode": "numeric"}))
         super().__init__(**kwargs)
 
@@ -191,10 +202,14 @@ class SignUpForm(AccessibleFormMixin, ContactFieldsMixin, forms.Form):
         label=_("Mật khẩu"),
         strip=False,
         widget=forms.PasswordInput,
+        error_messages={"required": _("Hãy nhập mật khẩu.")},
         help_text=_("Ít nhất 8 ký tự, không chỉ gồm chữ số, không quá dễ đoán."),
     )
     password2 = forms.CharField(
-        label=_("Nhập lại mật khẩu"), strip=False, widget=forms.PasswordInput
+        label=_("Nhập lại mật khẩu"),
+        strip=False,
+        widget=forms.PasswordInput,
+        error_messages={"required": _("Hãy nhập lại mật khẩu.")},
     )
     claim_code = claim_code_field(required=False)
     consent = forms.BooleanField(
