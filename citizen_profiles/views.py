@@ -220,6 +220,7 @@ def profile(request):
             "year": year,
             "hours_this_year": selectors.hours_in_year(citizen=citizen, year=year),
             "panels": selectors.dashboard_panels(citizen=citizen, request=request),
+            "consents": list(citizen.consents.all()[:5]),
         },
     )
 

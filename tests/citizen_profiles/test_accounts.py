@@ -89,6 +89,8 @@ def test_signup_records_consent_with_version_and_audit_log(client, ward):
         ModelLogEntry.objects.filter(object_id=str(citizen.pk)).values_list("action", flat=True)
     )
     assert {"citizen_profiles.register", "citizen_profiles.consent"} <= actions
+    profile = client.get(reverse("citizen_profiles:profile")).content.decode()
+    assert f"thông báo phiên bản {PRIVACY_NOTICE_VERSION}" in profile
 
 
 def test_signup_without_consent_creates_nothing(client, ward):
