@@ -28,7 +28,7 @@ def seed(*, small: bool = False) -> str:
     if assisted is None:
         assisted = citizen_create_assisted(full_name=ASSISTED_NAME, birth_year=1948, ward=ward)
     claim = (
-        f"mã nhận hồ sơ của “{ASSISTED_NAME}” (sinh 1948): {assisted.claim_code_display}"
+        f"mã nhận hồ sơ của “{ASSISTED_NAME}” (sinh 1948): {assisted.claim_code_display()}"
         if assisted.is_claimable
         else "hồ sơ ghi danh hộ đã được nhận"
     )

@@ -108,7 +108,6 @@ class CitizenViewSet(ModelViewSet):
     search_backend_name = None
     search_fields = ["normalized", "full_name", "phone", "claim_code"]
     list_display = ["full_name", "birth_year", "ward", "claim_code_display", "created_at"]
-    list_filter = ["claimed_at"]
     form_fields = ["full_name", "birth_year", "ward", "residential_group", "phone"]
     inspect_view_fields = [
         "full_name",
@@ -118,6 +117,7 @@ class CitizenViewSet(ModelViewSet):
         "phone",
         "claim_code_display",
         "claimed_at",
+        "created_by",
         "created_at",
     ]
     index_view_class = CitizenIndexView

@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='citizen',
             name='updated_at',
-            field=models.DateTimeField(auto_now=True),
+            field=models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc'),
         ),
         migrations.AddConstraint(
             model_name='citizen',
@@ -116,6 +116,11 @@ class Migration(migrations.Migration):
             model_name='deletionrequest',
             name='user',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='tài khoản'),
+        ),
+        migrations.AlterField(
+            model_name='citizen',
+            name='created_at',
+            field=models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc'),
         ),
         migrations.RunPython(fill_normalized, migrations.RunPython.noop),
     ]

@@ -95,8 +95,8 @@ class Citizen(models.Model):
         editable=False,
         verbose_name=_("cán bộ tạo hồ sơ"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = CitizenQuerySet.as_manager()
 
@@ -133,9 +133,10 @@ class Citizen(models.Model):
                 {"residential_group": _("Tổ dân phố/thôn phải thuộc phường/xã đã chọn.")}
             )
 
-    @property
     def claim_code_display(self) -> str:
         return format_claim_code(self.claim_code)
+
+    claim_code_display.short_description = _("mã nhận hồ sơ")
 
     @property
     def is_claimable(self) -> bool:

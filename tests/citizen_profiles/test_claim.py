@@ -56,7 +56,7 @@ def claim_signup(ward, code, **overrides):
 
 def test_claim_at_signup_links_the_assisted_record(client, ward, assisted):
     ParticipationRecordFactory(citizen=assisted)
-    code = assisted.claim_code_display.lower()  # "abcd-efgh" is accepted too
+    code = assisted.claim_code_display().lower()  # "abcd-efgh" is accepted too
     response = client.post(SIGNUP, claim_signup(ward, code, full_name="Lê Văn Bảy"))
     assert response.status_code == 302
     assisted.refresh_from_db()
