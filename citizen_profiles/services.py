@@ -116,27 +116,32 @@ def citizen_create_assisted(
     phone: str = "",
     created_by=None,
     residential_group=None,
+    paper_consent: bool = False,
 ) -> Citizen:
     """Create a resident without an account (assisted enrollment by centre staff). The record
     gets a claim code that staff print or read to the resident, who can claim it later.
+    With `paper_consent`, staff record that the resident signed the privacy notice on paper.
     Signature is shared with `courses`: new arguments are keyword-only with defaults."""
     phone = (phone or "").strip()
+    staff = created_by if getattr(created_by, "pk", None) else None
     citizen = Citizen.objects.create(
         full_name=_clean_name(full_name),
         birth_year=birth_year,
         ward=ward,
         residential_group=residential_group,
         phone=normalize_vn_mobile(phone) or phone[:10],
-        created_by=created_by if getattr(created_by, "pk", None) else None,
+        created_by=staff,
     )
     _assign_claim_code(citizen)
     log(
         instance=citizen,
         action="citizen_profiles.register",
-        user=created_by if getattr(created_by, "pk", None) else None,
+        user=staff,
         title=_log_title(citizen),
         data={"assisted": True},
     )
+    if paper_consent:
+        consent_record(citizen=citizen, recorded_by=staff)
     return citizen
 
 

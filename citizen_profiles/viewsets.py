@@ -5,9 +5,11 @@ Personal data is shown only to who needs it: superusers and holders of
 residents of the wards whose centre page they can edit. The scoping is applied to the
 listing and to every single-object view, so a guessed URL gives 404."""
 
+from django import forms
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -62,6 +64,21 @@ class WardLimitedFormMixin:
         return form
 
 
+class CitizenCreateForm(WagtailAdminModelForm):
+    paper_consent = forms.BooleanField(
+        required=False,
+        label=_("Người dân đã ký đồng ý xử lý dữ liệu cá nhân trên giấy"),
+        help_text=_(
+            "Đánh dấu khi người dân đã đọc (hoặc được đọc cho nghe) thông báo xử lý dữ liệu cá "
+            "nhân và ký phiếu đồng ý; lưu phiếu giấy tại trung tâm."
+        ),
+    )
+
+    class Meta:
+        model = Citizen
+        fields = ["full_name", "birth_year", "ward", "residential_group", "phone"]
+
+
 class CitizenCreateView(WardLimitedFormMixin, generic.CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
@@ -73,6 +90,7 @@ class CitizenCreateView(WardLimitedFormMixin, generic.CreateView):
             phone=data.get("phone") or "",
             residential_group=data.get("residential_group"),
             created_by=self.request.user,
+            paper_consent=bool(data.get("paper_consent")),
         )
 
     def get_success_url(self):
@@ -120,6 +138,12 @@ class CitizenViewSet(ModelViewSet):
         "created_by",
         "created_at",
     ]
+
+    def get_form_class(self, for_update=False):
+        if for_update:
+            return super().get_form_class(for_update=True)
+        return CitizenCreateForm
+
     index_view_class = CitizenIndexView
     add_view_class = CitizenCreateView
     edit_view_class = CitizenEditView

@@ -71,7 +71,13 @@ def test_manager_creates_assisted_citizen_with_claim_code_in_own_ward_only(clien
     assert refused.status_code == 200
     assert not Citizen.objects.filter(full_name="Cụ Ngoài").exists()
     response = client.post(
-        url, {"full_name": "Cụ Trong", "birth_year": "1945", "ward": str(ward_a.pk)}
+        url,
+        {
+            "full_name": "Cụ Trong",
+            "birth_year": "1945",
+            "ward": str(ward_a.pk),
+            "paper_consent": "on",
+        },
     )
     assert response.status_code == 302
     citizen = Citizen.objects.get(full_name="Cụ Trong")
@@ -79,6 +85,8 @@ def test_manager_creates_assisted_citizen_with_claim_code_in_own_ward_only(clien
     assert ModelLogEntry.objects.filter(
         object_id=str(citizen.pk), action="citizen_profiles.register", user=manager_a
     ).exists()
+    consent = citizen.consents.get()
+    assert consent.recorded_by == manager_a
     inspect = client.get(reverse("citizen_profiles_citizen:inspect", args=[citizen.pk]))
     assert citizen.claim_code_display() in inspect.content.decode()
 
