@@ -6,3 +6,8 @@ class CitizenProfilesConfig(AppConfig):
     name = "citizen_profiles"
     verbose_name = _("Hồ sơ học tập")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .permissions import register_policies
+
+        register_policies()

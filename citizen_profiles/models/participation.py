@@ -6,6 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from .citizen import Citizen
 
 
+class ParticipationQuerySet(models.QuerySet):
+    def in_year(self, year: int):
+        return self.filter(date__year=year)
+
+    def total_hours(self) -> Decimal:
+        return self.aggregate(total=models.Sum("hours"))["total"] or Decimal("0")
+
+
 class ParticipationRecord(models.Model):
     """One learning activity in a resident's record. Titles and statistics read only this
     log, so it stores what they need and knows nothing of courses (`source_*` points back)."""
@@ -27,6 +35,8 @@ class ParticipationRecord(models.Model):
     source_id = models.CharField(_("mã nguồn"), max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ParticipationQuerySet.as_manager()
+
     class Meta:
         ordering = ["-date", "-id"]
         verbose_name = _("hoạt động học tập")
@@ -35,7 +45,10 @@ class ParticipationRecord(models.Model):
             models.UniqueConstraint(
                 fields=["citizen", "kind", "source_type", "source_id"],
                 name="unique_participation_per_source",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hours__gte=0), name="participation_hours_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:
