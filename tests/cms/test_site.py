@@ -98,3 +98,10 @@ def test_api_lists_news_fields(client, home):
     item = response.json()["items"][0]
     assert item["author"] == "Ban biên tập"
     assert item["tags"] == ["Kế hoạch"]
+
+
+def test_english_catalogue_translates_the_site_chrome(client, home):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'lang="en"' in html
+    assert "Skip to main content" in html
+    assert "Headline targets and current results" in html
