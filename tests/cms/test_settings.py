@@ -60,3 +60,24 @@ def test_deploy_check_reports_no_issues():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_puts_media_on_s3_when_a_bucket_is_configured():
+    show = (
+        "from django.conf import settings as s; "
+        "print(s.STORAGES['default']['BACKEND'], s.AWS_STORAGE_BUCKET_NAME, s.AWS_S3_ENDPOINT_URL)"
+    )
+    result = _run(
+        ["-c", show],
+        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="hoctap.example.vn",
+        AWS_STORAGE_BUCKET_NAME="hoctap-media",
+        AWS_S3_ENDPOINT_URL="https://s3.example.vn",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "storages.backends.s3.S3Storage",
+        "hoctap-media",
+        "https://s3.example.vn",
+    ]
