@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
@@ -38,12 +40,16 @@ class NewsIndexPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         articles = selectors.news_for_index(index_page=self)
         tag = None
-        tag_slug = request.GET.get("the", "").strip()
+        tag_slug = unicodedata.normalize("NFC", request.GET.get("the", "").strip())
         if tag_slug:
             tag = Tag.objects.filter(slug=tag_slug).first()
             articles = articles.filter(tags=tag) if tag else articles.none()
         # get_page() turns "abc" into page 1 and 99999 into the last page: never a 500.
-        context["articles"] = Paginator(articles, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        page = Paginator(articles, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        context["articles"] = page
+        context["page_range"] = page.paginator.get_elided_page_range(
+            page.number, on_each_side=2, on_ends=1
+        )
         context["tag"] = tag
         context["tag_slug"] = tag_slug
         context["tags"] = selectors.news_tags(index_page=self)

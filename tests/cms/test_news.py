@@ -130,3 +130,11 @@ def test_feed_query_count_does_not_grow_with_articles(client, home):
     small = _count_queries(client, "/tin-tuc/rss/")
     _many(8, author="B")
     assert _count_queries(client, "/tin-tuc/rss/") == small
+
+
+def test_tag_filter_accepts_decomposed_unicode(client, home):
+    import unicodedata
+
+    tagged = make_news(tags=["Kỹ năng số"])
+    slug = unicodedata.normalize("NFD", tagged.tags.get().slug)
+    assert _titles(client.get(f"/tin-tuc/?the={quote(slug)}")) == [tagged.title]
