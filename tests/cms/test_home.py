@@ -83,3 +83,25 @@ def test_latest_news_shows_three_newest(client, home):
     section = soup.find("section", attrs={"aria-labelledby": "tin-moi"})
     titles = [a.get_text() for a in section.select("h3 a")]
     assert titles == [a.title for a in reversed(articles[-3:])]
+
+
+def test_home_query_count_does_not_grow_with_news_and_targets(client, home):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.cms import make_image
+
+    def count():
+        client.get("/")
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/").status_code == 200
+        return len(ctx.captured_queries)
+
+    plan = make_plan()
+    make_target(plan, key="a", is_headline=True)
+    make_news(lead_image=make_image(), tags=["Kế hoạch"])
+    small = count()
+    for i in range(5):
+        make_target(make_plan(), key=f"k{i}", is_headline=True)
+        make_news(lead_image=make_image(), tags=["Kế hoạch", "Kỹ năng số"])
+    assert count() == small
