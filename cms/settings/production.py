@@ -25,7 +25,9 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# The preload directive only matters once someone submits the domain to hstspreload.org;
+# sending it keeps `check --deploy` clean. Set SECURE_HSTS_PRELOAD=0 to leave it out.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -35,9 +37,18 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-    # S3-compatible media keeps the app servers stateless; django-storages reads the
-    # AWS_* variables (bucket, endpoint URL, keys) itself.
+    # S3-compatible media keeps the app servers stateless. django-storages takes the bucket
+    # and endpoint from Django settings; the keys (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)
+    # it and boto3 read from the environment themselves, so they never appear here.
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_STORAGE_BUCKET_NAME = os.environ["AWS_STORAGE_BUCKET_NAME"]
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    # Unsigned URLs by default: cached pages keep working image links (a signed URL
+    # expires). Set AWS_QUERYSTRING_AUTH=1 for a private bucket.
+    AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
+    AWS_S3_FILE_OVERWRITE = False
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
