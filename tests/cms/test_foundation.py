@@ -50,3 +50,14 @@ def test_seed_demo_is_idempotent(client):
     response = client.get("/")
     assert response.status_code == 200
     assert 'lang="vi"' in response.content.decode()
+
+
+def test_interface_is_vietnamese_even_for_english_browsers(client, home):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="vi"' in response.content.decode()
+
+
+def test_language_switcher_sets_english(client, home):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+    assert response.status_code == 200
+    assert 'lang="en"' in response.content.decode()
