@@ -59,24 +59,63 @@ def participation_record(
     """Create or update the record for one (citizen, kind, source); idempotent.
 
     Raises ValidationError for negative hours or an unknown kind."""
-    hours = Decimal(str(hours if hours is not None else 0))
-    if hours < 0:
-        raise ValidationError({"hours": _("Số giờ học không được âm.")})
-    if kind not in ParticipationRecord.Kind.values:
-        raise ValidationError({"kind": _("Loại hoạt động không hợp lệ.")})
     record, _created = ParticipationRecord.objects.update_or_create(
         citizen=citizen,
         kind=kind,
         source_type=source_type,
         source_id=str(source_id),
-        defaults={
-            "title": _clean_name(title)[:255],
-            "hours": hours,
-            "date": date,
-            "topics": ", ".join(_clean_name(t) for t in (topics or []) if t)[:255],
-        },
+        defaults=_participation_values(
+            kind=kind, title=title, hours=hours, date=date, topics=topics
+        ),
     )
     return record
+
+
+@transaction.atomic
+def participation_record_many(*, records: list[dict]) -> int:
+    """Bulk `participation_record` for imports and completion runs: each item holds the
+    keyword arguments of the single version; one upsert per 1,000 rows, same idempotency
+    per (citizen, kind, source_type, source_id). Validates every item before writing any."""
+    objs = [
+        ParticipationRecord(
+            citizen=item["citizen"],
+            kind=item["kind"],
+            source_type=item["source_type"],
+            source_id=str(item["source_id"]),
+            **_participation_values(
+                kind=item["kind"],
+                title=item["title"],
+                hours=item["hours"],
+                date=item["date"],
+                topics=item.get("topics"),
+            ),
+        )
+        for item in records
+    ]
+    ParticipationRecord.objects.bulk_create(
+        objs,
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["citizen", "kind", "source_type", "source_id"],
+        update_fields=["title", "hours", "date", "topics"],
+    )
+    return len(objs)
+
+
+def _participation_values(
+    *, kind: str, title: str, hours, date: datetime.date, topics: list[str] | None
+) -> dict:
+    hours = Decimal(str(hours if hours is not None else 0))
+    if hours < 0:
+        raise ValidationError({"hours": _("Số giờ học không được âm.")})
+    if kind not in ParticipationRecord.Kind.values:
+        raise ValidationError({"kind": _("Loại hoạt động không hợp lệ.")})
+    return {
+        "title": _clean_name(title)[:255],
+        "hours": hours,
+        "date": date,
+        "topics": ", ".join(_clean_name(t) for t in (topics or []) if t)[:255],
+    }
 
 
 @transaction.atomic

@@ -119,3 +119,33 @@ def test_residential_group_must_belong_to_the_ward(ward):
     with pytest.raises(ValidationError) as error:
         citizen.full_clean()
     assert "residential_group" in error.value.error_dict
+
+
+def test_participation_record_many_upserts_and_validates():
+    import datetime
+    from decimal import Decimal
+
+    from django.core.exceptions import ValidationError
+
+    from citizen_profiles.models import ParticipationRecord
+    from citizen_profiles.services import participation_record_many
+    from tests.factories.people import CitizenFactory
+
+    citizen = CitizenFactory()
+    day = datetime.date(2026, 3, 1)
+    row = {
+        "citizen": citizen,
+        "kind": "attendance",
+        "title": "Tin học cơ bản",
+        "hours": Decimal("2"),
+        "date": day,
+        "source_type": "courses.attendance",
+        "source_id": 7,
+    }
+    assert participation_record_many(records=[row, {**row, "source_id": 8}]) == 2
+    participation_record_many(records=[{**row, "hours": Decimal("3")}])
+    assert ParticipationRecord.objects.filter(citizen=citizen).count() == 2
+    assert ParticipationRecord.objects.get(source_id="7").hours == Decimal("3")
+    with pytest.raises(ValidationError):
+        participation_record_many(records=[{**row, "source_id": 9}, {**row, "hours": -1}])
+    assert not ParticipationRecord.objects.filter(source_id="9").exists()
