@@ -120,10 +120,13 @@ class CoursePageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         formset = self.formsets.get("sessions")
-        if formset is None or not formset.is_valid():
+        if formset is None or not formset.management_form.is_valid():
             return cleaned_data
+        formset.is_valid()  # cleans every row; row errors are shown on their rows
         forms_kept, rows = [], []
         for form in formset.forms:
+            if form.errors:
+                return cleaned_data
             data = getattr(form, "cleaned_data", None) or {}
             if not data or data.get("DELETE"):
                 continue
@@ -213,7 +216,9 @@ class CoursePage(Page):
         validators=[MinValueValidator(Decimal("0"))],
     )
     capacity = models.PositiveIntegerField(
-        _("số chỗ"), default=30, validators=[MinValueValidator(1)]
+        _("số chỗ"),
+        default=30,
+        validators=[MinValueValidator(1, message=_("Số chỗ phải từ 1 trở lên."))],
     )
     enrollment_opens = models.DateTimeField(_("mở đăng ký"), null=True, blank=True)
     enrollment_closes = models.DateTimeField(_("đóng đăng ký"), null=True, blank=True)
@@ -369,8 +374,6 @@ class CoursePage(Page):
         self.instructor = nfc(self.instructor)
         self.location = nfc(self.location)
         errors: dict[str, list[str]] = {}
-        if self.capacity is not None and self.capacity < 1:
-            errors.setdefault("capacity", []).append(_("Số chỗ phải từ 1 trở lên."))
         if (
             self.enrollment_opens
             and self.enrollment_closes
