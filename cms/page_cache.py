@@ -60,6 +60,13 @@ def enabled() -> bool:
     return _timeout() > 0
 
 
+def fragment_seconds() -> int:
+    """Lifetime of template fragments keyed by the generation (for example the catalogue's
+    course cards). `PAGE_FRAGMENT_CACHE_SECONDS`, defaulting to PAGE_CACHE_SECONDS; with 0
+    `{% cache %}` stores nothing, so fragments are off in the test settings."""
+    return int(getattr(settings, "PAGE_FRAGMENT_CACHE_SECONDS", _timeout()))
+
+
 def generation() -> int:
     """The current cache generation (part of every key)."""
     cache = _cache()

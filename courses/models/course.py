@@ -426,6 +426,11 @@ class CourseSession(Orderable):
         verbose_name = _("buổi học")
         verbose_name_plural = _("buổi học")
         ordering = ["date", "start_time"]
+        # The catalogue's "next session" subqueries seek (course, date >= today) per course.
+        indexes = [
+            models.Index(fields=["course", "date", "start_time"], name="session_course_date"),
+            models.Index(fields=["date"], name="session_date"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.start_time:%H:%M}–{self.end_time:%H:%M}"
