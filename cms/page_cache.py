@@ -17,9 +17,11 @@ Entries also expire after `PAGE_CACHE_SECONDS` (0 disables the cache), which bou
 time-dependent parts (the next session, free seats) can get. Other writes that change what a
 page shows (an enrollment, for example) may call `invalidate()`.
 
-Wiring: add `cms.page_cache.AnonymousPageCacheMiddleware` at the end of MIDDLEWARE (after
-LocaleMiddleware, so the language is known); `connect_signals()` is called from an
-AppConfig.ready() and again, harmlessly, when the middleware starts.
+Wiring: `cms.page_cache.AnonymousPageCacheMiddleware` sits early in MIDDLEWARE (right after
+WhiteNoise), so a hit skips sessions, CSRF, auth and messages entirely; the responses it
+stores already carry the headers of the middleware inside it (X-Frame-Options, ...). It
+works out the language itself, as LocaleMiddleware will. `connect_signals()` is called from
+an AppConfig.ready() and again, harmlessly, when the middleware starts.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import caches
 from django.db.models.signals import post_delete
+from django.utils import translation
 from django.utils.cache import patch_response_headers
 
 GENERATION_KEY = "pagecache:generation"
@@ -122,7 +125,8 @@ def cache_key(request) -> str | None:
         if name not in allowed:
             return None
         params.extend((name, value) for value in request.GET.getlist(name))
-    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    # The same choice LocaleMiddleware makes later (cookie, Accept-Language, default).
+    language = translation.get_language_from_request(request)
     query = urlencode(sorted(params))
     return f"pagecache:{generation()}:{request.get_host()}:{language}:{request.path}?{query}"
 

@@ -105,3 +105,20 @@ def test_invalidate_bumps_the_generation():
     before = page_cache.generation()
     page_cache.invalidate()
     assert page_cache.generation() == before + 1
+
+
+def test_cached_card_fragments_follow_seats_and_publishing(client, course, settings, monkeypatch):
+    """With only fragment caching on (no page cache), a card never shows stale seats or a
+    stale title: its key holds the seats left and the publish generation."""
+    from django.db.models import F
+
+    from courses import selectors
+
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.PAGE_FRAGMENT_CACHE_SECONDS = 300
+    assert "Còn 30 chỗ" in client.get("/khoa-hoc/").content.decode()
+    monkeypatch.setattr(selectors, "seats_left_expression", lambda: F("capacity") - 4)
+    assert "Còn 26 chỗ" in client.get("/khoa-hoc/").content.decode()
+    course.title = "Tin học văn phòng"
+    course.save_revision().publish()
+    assert "Tin học văn phòng" in client.get("/khoa-hoc/").content.decode()
