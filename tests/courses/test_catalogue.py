@@ -235,3 +235,18 @@ def test_home_panel_shows_six_upcoming_courses_and_counts(home):
     html = render_to_string(panel["template"], {"panel": context}, request=request)
     assert "/khoa-hoc/" in html
     assert "2 trung tâm học tập cộng đồng, 9 khóa học" in html
+
+
+def test_catalogue_markup_is_accessible_and_shows_fees(client, catalogue):
+    make_course(centre=make_centre(), title="Có học phí", fee=300000)
+    soup = BeautifulSoup(client.get("/khoa-hoc/").content, "html.parser")
+    form = soup.select_one("form.filters")
+    labelled = {label.get("for") for label in form.select("label[for]")}
+    for control in form.select("input, select"):
+        if control.get("type") in ("checkbox", "submit"):
+            assert control.find_parent("label") is not None
+        else:
+            assert control["id"] in labelled, control
+    levels = [int(h.name[1]) for h in soup.select("main h1, main h2, main h3")]
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+    assert "300.000 đ" in soup.select_one(".course-card").get_text()
