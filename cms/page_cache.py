@@ -134,7 +134,9 @@ def cache_key(request) -> str | None:
 def _is_cacheable(request, response) -> bool:
     if response.status_code != 200 or response.streaming:
         return False
-    if response.cookies or request.META.get("CSRF_COOKIE_USED"):
+    # A page that used a CSRF token gets its cookie (re)set by CsrfViewMiddleware, which
+    # runs inside this middleware, so "sets a cookie" also covers "contains a form token".
+    if response.cookies:
         return False
     cache_control = response.get("Cache-Control", "").lower()
     if any(word in cache_control for word in ("private", "no-cache", "no-store")):

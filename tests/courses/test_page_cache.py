@@ -122,3 +122,20 @@ def test_cached_card_fragments_follow_seats_and_publishing(client, course, setti
     course.title = "Tin học văn phòng"
     course.save_revision().publish()
     assert "Tin học văn phòng" in client.get("/khoa-hoc/").content.decode()
+
+
+def test_responses_that_set_a_cookie_such_as_a_csrf_token_are_not_stored(rf, course):
+    from django.middleware.csrf import CsrfViewMiddleware, get_token
+    from django.template.response import TemplateResponse
+
+    def view(request):
+        get_token(request)  # as {% csrf_token %} in a form would
+        return TemplateResponse(request, "courses/course_page.html", {"page": course})
+
+    request = rf.get(course.url)
+    request.COOKIES["csrftoken"] = "x" * 32
+    middleware = page_cache.AnonymousPageCacheMiddleware(CsrfViewMiddleware(view))
+    first = middleware(request)
+    assert "csrftoken" in first.cookies
+    assert "X-Page-Cache" not in first
+    assert "X-Page-Cache" not in middleware(rf.get(course.url))
