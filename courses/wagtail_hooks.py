@@ -2,8 +2,12 @@
 lists its own upcoming courses; the home page shows the next courses and headline counts."""
 
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
 
 from courses import selectors
+from courses.catalogue_viewsets import CatalogueReferenceGroup
+
+register_snippet(CatalogueReferenceGroup)
 
 
 @hooks.register("learning_center_page_panels")
