@@ -121,3 +121,31 @@ def test_staff_see_indicator_provenance_in_the_admin(admin_client):
 
     html = admin_client.get(reverse(url)).content.decode()
     assert "CS5" in html and "read (2020 draft wording)" in html
+
+
+def test_admin_creates_a_course_linked_to_its_centre(admin_client):
+    centre = make_centre()
+    day = timezone.localdate() + dt.timedelta(days=4)
+    data = {
+        "title": "Tiếng Anh giao tiếp",
+        "slug": "tieng-anh-giao-tiep",
+        "summary": "Học nói tiếng Anh qua tình huống hằng ngày.",
+        "body": streamfield([]),
+        "topics": "Ngoại ngữ",
+        "audience": "thanh-nien",
+        "language": "en",
+        "delivery_mode": "truc-tiep",
+        "total_hours": "10",
+        "capacity": "25",
+        "fee": "0",
+        "sessions": inline_formset([_session(day, "19:00", "21:00")]),
+        "action-publish": "1",
+    }
+    response = admin_client.post(
+        f"/admin/pages/add/courses/coursepage/{centre.pk}/", nested_form_data(data)
+    )
+    assert response.status_code == 302, _errors(response)[:2000]
+    course = CoursePage.objects.get(slug="tieng-anh-giao-tiep")
+    assert course.live and course.centre_id == centre.pk
+    assert "tieng anh giao tiep" in course.search_folded and "ngoai ngu" in course.search_folded
+    assert course.sessions.count() == 1
