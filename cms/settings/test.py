@@ -12,3 +12,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The page cache outlives each test's database rollback, so it is off in the suite; the tests
+# of the cache itself (tests/courses/test_page_cache.py) switch it on.
+PAGE_CACHE_SECONDS = 0

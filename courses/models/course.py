@@ -1,17 +1,27 @@
+import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Orderable, Page
+
+from learning_centers.models import LearningCenterPage
+from search.text import fold, nfc
 
 
 class CourseCatalogPage(Page):
@@ -27,11 +37,113 @@ class CourseCatalogPage(Page):
     class Meta:
         verbose_name = _("danh mục khóa học")
 
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import catalogue_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue_context(request=request))
+        return context
+
 
 class CourseTopicTag(TaggedItemBase):
     content_object = ParentalKey(
         "courses.CoursePage", on_delete=models.CASCADE, related_name="tagged_topics"
     )
+
+
+@dataclass(frozen=True)
+class ScheduleError:
+    """A schedule problem; `index` is the session's position in the list (None: whole course)."""
+
+    message: str
+    index: int | None = None
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    date: dt.date
+    start_time: dt.time
+    end_time: dt.time
+
+
+def _local_dt(day: dt.date, time: dt.time) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, time))
+
+
+def validate_schedule(
+    sessions: list[SessionRow], *, enrollment_closes: dt.datetime | None = None
+) -> list[ScheduleError]:
+    """Rules that need the sessions: at least one; each ends after it starts; none overlap;
+    enrollment closes before the last session ends. Used by the admin form and by tests."""
+    errors: list[ScheduleError] = []
+    if not sessions:
+        return [ScheduleError(str(_("Khóa học cần ít nhất một buổi học.")))]
+    for index, row in enumerate(sessions):
+        if row.end_time <= row.start_time:
+            errors.append(
+                ScheduleError(str(_("Giờ kết thúc phải sau giờ bắt đầu.")), index, "end_time")
+            )
+    order = sorted(range(len(sessions)), key=lambda i: (sessions[i].date, sessions[i].start_time))
+    for previous, current in zip(order, order[1:], strict=False):
+        a, b = sessions[previous], sessions[current]
+        if a.date == b.date and b.start_time < a.end_time:
+            errors.append(
+                ScheduleError(
+                    str(_("Buổi học này trùng giờ với buổi ngày %(day)s, %(start)s–%(end)s."))
+                    % {
+                        "day": a.date.strftime("%d/%m/%Y"),
+                        "start": a.start_time.strftime("%H:%M"),
+                        "end": a.end_time.strftime("%H:%M"),
+                    },
+                    current,
+                    "start_time",
+                )
+            )
+    if enrollment_closes is not None:
+        last = sessions[order[-1]]
+        if enrollment_closes >= _local_dt(last.date, last.end_time):
+            errors.append(
+                ScheduleError(
+                    str(_("Hạn đóng đăng ký phải trước khi buổi học cuối cùng kết thúc.")),
+                    None,
+                    "enrollment_closes",
+                )
+            )
+    return errors
+
+
+class CoursePageForm(WagtailAdminPageForm):
+    """Admin form: checks the sessions formset together with the page's own fields, so every
+    schedule mistake is shown beside the row that causes it instead of failing on save."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("sessions")
+        if formset is None or not formset.management_form.is_valid():
+            return cleaned_data
+        formset.is_valid()  # cleans every row; row errors are shown on their rows
+        forms_kept, rows = [], []
+        for form in formset.forms:
+            if form.errors:
+                return cleaned_data
+            data = getattr(form, "cleaned_data", None) or {}
+            if not data or data.get("DELETE"):
+                continue
+            if not (data.get("date") and data.get("start_time") and data.get("end_time")):
+                continue
+            forms_kept.append(form)
+            rows.append(SessionRow(data["date"], data["start_time"], data["end_time"]))
+        for error in validate_schedule(
+            rows, enrollment_closes=cleaned_data.get("enrollment_closes")
+        ):
+            if error.index is not None:
+                forms_kept[error.index].add_error(error.field, error.message)
+            elif error.field in self.fields:
+                self.add_error(error.field, error.message)
+            else:
+                self.add_error(None, error.message)
+        return cleaned_data
 
 
 class CoursePage(Page):
@@ -69,7 +181,12 @@ class CoursePage(Page):
         blank=True,
         verbose_name=_("nội dung"),
     )
-    topics = ClusterTaggableManager(through=CourseTopicTag, blank=True, verbose_name=_("chủ đề"))
+    topics = ClusterTaggableManager(
+        through=CourseTopicTag,
+        blank=True,
+        verbose_name=_("chủ đề"),
+        help_text=_("Chọn trong danh sách chủ đề có sẵn (ví dụ: Kỹ năng số, Tin học)."),
+    )
     audience = models.CharField(
         _("đối tượng"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE
     )
@@ -79,12 +196,16 @@ class CoursePage(Page):
     delivery_mode = models.CharField(
         _("hình thức"), max_length=12, choices=DeliveryMode.choices, default=DeliveryMode.IN_PERSON
     )
-    join_url = models.URLField(_("đường dẫn học trực tuyến"), blank=True)
+    join_url = models.URLField(
+        _("đường dẫn học trực tuyến"),
+        blank=True,
+        help_text=_("Bắt buộc với khóa học trực tuyến hoặc kết hợp."),
+    )
     location = models.CharField(
         _("địa điểm"),
         max_length=255,
         blank=True,
-        help_text=_("Để trống nếu học tại trung tâm."),
+        help_text=_("Để trống nếu học tại trung tâm (dùng địa chỉ của trung tâm)."),
     )
     instructor = models.CharField(_("giảng viên"), max_length=120, blank=True)
     total_hours = models.DecimalField(
@@ -95,11 +216,41 @@ class CoursePage(Page):
         validators=[MinValueValidator(Decimal("0"))],
     )
     capacity = models.PositiveIntegerField(
-        _("số chỗ"), default=30, validators=[MinValueValidator(1)]
+        _("số chỗ"),
+        default=30,
+        validators=[MinValueValidator(1, message=_("Số chỗ phải từ 1 trở lên."))],
     )
     enrollment_opens = models.DateTimeField(_("mở đăng ký"), null=True, blank=True)
     enrollment_closes = models.DateTimeField(_("đóng đăng ký"), null=True, blank=True)
-    fee = models.PositiveIntegerField(_("học phí (đồng)"), default=0)
+    fee = models.PositiveIntegerField(
+        _("học phí (đồng)"), default=0, help_text=_("0 nghĩa là miễn phí.")
+    )
+    digital_skill_areas = ParentalManyToManyField(
+        "courses.DigitalSkillArea",
+        blank=True,
+        related_name="courses",
+        verbose_name=_("lĩnh vực kỹ năng số cơ bản"),
+    )
+    learner_indicators = ParentalManyToManyField(
+        "courses.LearnerIndicator",
+        blank=True,
+        related_name="courses",
+        verbose_name=_("chỉ số Công dân học tập hỗ trợ"),
+    )
+    # Denormalised from the tree (the parent page), kept by save(): the catalogue filters
+    # and shows the centre and ward of 24 courses with one join instead of 24 tree lookups.
+    centre = models.ForeignKey(
+        LearningCenterPage,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("trung tâm"),
+    )
+    # Folded (no diacritics, lower case) title, summary, topics, instructor and centre, so
+    # "tin hoc" finds "Tin học" with a plain icontains on SQLite and PostgreSQL alike.
+    search_folded = models.TextField(editable=False, blank=True, default="")
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -127,13 +278,139 @@ class CoursePage(Page):
             heading=_("Đăng ký"),
         ),
         InlinePanel("sessions", label=_("Buổi học"), min_num=1),
+        MultiFieldPanel(
+            [
+                FieldPanel("digital_skill_areas", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("learner_indicators", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Kỹ năng số và Công dân học tập"),
+        ),
     ]
+    base_form_class = CoursePageForm
     parent_page_types = ["learning_centers.LearningCenterPage"]
     subpage_types: list[str] = []
+
+    # Public course facts only: no enrolled people, no staff contact details.
+    api_fields = [
+        APIField("summary"),
+        APIField("ward_code"),
+        APIField("centre_title"),
+        APIField("topics"),
+        APIField("audience"),
+        APIField("language"),
+        APIField("delivery_mode"),
+        APIField("join_url"),
+        APIField("display_location"),
+        APIField("total_hours"),
+        APIField("capacity"),
+        APIField("seats_left"),
+        APIField("enrollment_opens"),
+        APIField("enrollment_closes"),
+        APIField("fee"),
+        APIField("digital_skill_area_codes"),
+        APIField("learner_indicator_codes"),
+        APIField("sessions"),
+    ]
 
     class Meta:
         verbose_name = _("khóa học")
         verbose_name_plural = _("khóa học")
+
+    # -- derived values -------------------------------------------------------------------
+
+    @property
+    def seats_left(self) -> int:
+        """Seats still free. Listings annotate `seats_left_cache` (see
+        `courses.selectors.with_seats_left`); a single page asks the selector."""
+        cached = getattr(self, "seats_left_cache", None)
+        if cached is None:
+            from courses.selectors import course_seats_left
+
+            cached = course_seats_left(course=self)
+        return max(0, int(cached))
+
+    @property
+    def ward_code(self) -> str | None:
+        return self.centre.ward.code if self.centre_id and self.centre else None
+
+    @property
+    def centre_title(self) -> str | None:
+        return self.centre.title if self.centre_id and self.centre else None
+
+    @property
+    def display_location(self) -> str:
+        if self.location:
+            return self.location
+        return self.centre.address if self.centre_id and self.centre else ""
+
+    @property
+    def is_free(self) -> bool:
+        return not self.fee
+
+    @property
+    def digital_skill_area_codes(self) -> list[str]:
+        return [area.code for area in self.digital_skill_areas.all()]
+
+    @property
+    def learner_indicator_codes(self) -> list[str]:
+        return [indicator.code for indicator in self.learner_indicators.all()]
+
+    def build_search_folded(self) -> str:
+        try:
+            topic_names = list(self.topics.names())
+        except ValueError:  # an unsaved page without a cluster yet
+            topic_names = []
+        parts = [self.title, self.summary, self.instructor, *topic_names]
+        if self.centre_id and self.centre:
+            parts.append(self.centre.title)
+        return fold(" ".join(p for p in parts if p))
+
+    # -- validation and saving ------------------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        self.title = nfc(self.title)
+        self.summary = nfc(self.summary)
+        self.instructor = nfc(self.instructor)
+        self.location = nfc(self.location)
+        errors: dict[str, list[str]] = {}
+        if (
+            self.enrollment_opens
+            and self.enrollment_closes
+            and self.enrollment_opens >= self.enrollment_closes
+        ):
+            errors.setdefault("enrollment_closes", []).append(
+                _("Thời điểm mở đăng ký phải trước thời điểm đóng đăng ký.")
+            )
+        if self.delivery_mode != self.DeliveryMode.IN_PERSON and not self.join_url:
+            errors.setdefault("join_url", []).append(
+                _("Khóa học trực tuyến hoặc kết hợp cần có đường dẫn học trực tuyến.")
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def _find_centre(self) -> LearningCenterPage | None:
+        if not self.path or self.depth is None or self.depth < 2:
+            return None
+        parent_path = self.path[: -self.steplen]
+        return LearningCenterPage.objects.filter(path=parent_path).select_related("ward").first()
+
+    def save(self, *args, **kwargs):
+        centre = self._find_centre()
+        if centre is not None and centre.pk != self.centre_id:
+            self.centre = centre
+        self.search_folded = self.build_search_folded()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = list({*update_fields, "centre", "search_folded"})
+        return super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import course_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_page_context(course=self))
+        return context
 
 
 class CourseSession(Orderable):
@@ -143,10 +420,22 @@ class CourseSession(Orderable):
     end_time = models.TimeField(_("kết thúc"))
     room = models.CharField(_("phòng"), max_length=80, blank=True)
 
+    api_fields = [APIField("date"), APIField("start_time"), APIField("end_time"), APIField("room")]
+
     class Meta(Orderable.Meta):
         verbose_name = _("buổi học")
         verbose_name_plural = _("buổi học")
         ordering = ["date", "start_time"]
+        # The catalogue's "next session" subqueries seek (course, date >= today) per course.
+        indexes = [
+            models.Index(fields=["course", "date", "start_time"], name="session_course_date"),
+            models.Index(fields=["date"], name="session_date"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.start_time:%H:%M}–{self.end_time:%H:%M}"
+
+    def clean(self):
+        super().clean()
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError({"end_time": _("Giờ kết thúc phải sau giờ bắt đầu.")})

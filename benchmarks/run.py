@@ -1,0 +1,289 @@
+"""`make bench`: throughput and latency of the catalogue beside a bare Wagtail project.
+
+1. Builds a bare `wagtail start` project in benchmarks/.work/bare (installed Wagtail, SQLite,
+   migrate; DEBUG off), once.
+2. Seeds our full demo into benchmarks/.work/ours.sqlite3 (benchmarks/seed.py).
+3. Serves the bare project and ours (page cache off, and page cache on) with gunicorn on
+   127.0.0.1, all with the same gunicorn settings.
+4. Warms up, then sends N requests per target from C concurrent clients (threads,
+   http.client, a new connection per request as gunicorn's sync workers close it), and prints
+   requests/s, p50 and p99 latency and the ratio to the bare home page.
+
+Only loopback is used; every server is stopped at the end (also on error or Ctrl-C) and a
+global deadline stops the run. Environment: BENCH_REQUESTS (2000), BENCH_CLIENTS (8),
+BENCH_ROUNDS (4), BENCH_WORKERS (2 gunicorn workers per server),
+BENCH_PORT (first of four ports, 8103).
+
+"uncached" means without the anonymous page cache (PAGE_CACHE_SECONDS=0) but with the
+catalogue's card/filter fragments cached as in production; "no fragment cache either" turns
+those off too.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+WORK = HERE / ".work"
+BARE = WORK / "bare"
+BIN = Path(sys.executable).parent
+HOST = "127.0.0.1"
+
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "2000"))
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "8"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+PORT = int(os.environ.get("BENCH_PORT", "8103"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "4"))
+WARMUP = max(50, REQUESTS // 20)
+DEADLINE = time.monotonic() + int(os.environ.get("BENCH_TIMEOUT", "900"))
+
+BARE_SETTINGS = """from .base import *  # noqa
+DEBUG = False
+SECRET_KEY = "bench-only-not-a-secret"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+LOGGING = {"version": 1, "disable_existing_loggers": False}
+"""
+
+
+def log(message: str) -> None:
+    print(message, flush=True)  # noqa: T201
+
+
+def run(cmd: list[str], **kwargs) -> str:
+    result = subprocess.run(cmd, check=True, capture_output=True, text=True, **kwargs)
+    return result.stdout
+
+
+def build_bare() -> None:
+    if (BARE / "db.sqlite3").exists():
+        return
+    log("building the bare `wagtail start` project ...")
+    shutil.rmtree(BARE, ignore_errors=True)
+    BARE.mkdir(parents=True)
+    run([str(BIN / "wagtail"), "start", "bare", str(BARE)])
+    (BARE / "bare" / "settings" / "bench.py").write_text(BARE_SETTINGS)
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bare.settings.bench"}
+    run([sys.executable, "manage.py", "migrate", "--no-input"], cwd=BARE, env=env)
+
+
+def seed_ours() -> str:
+    log("seeding our demo into benchmarks/.work/ours.sqlite3 ...")
+    started = time.monotonic()
+    out = run([sys.executable, str(HERE / "seed.py")], cwd=ROOT)
+    lines = out.strip().splitlines()
+    for line in lines[:-1]:
+        log("  " + line)
+    log(f"  (seed took {time.monotonic() - started:.1f} s)")
+    return lines[-1].strip() or "/"
+
+
+class Server:
+    def __init__(self, name: str, port: int, cwd: Path, app: str, env: dict):
+        self.name, self.port = name, port
+        cmd = [
+            str(BIN / "gunicorn"),
+            app,
+            "--bind",
+            f"{HOST}:{port}",
+            "--workers",
+            str(WORKERS),
+            "--worker-class",
+            "sync",
+            "--log-level",
+            "warning",
+            "--timeout",
+            "60",
+        ]
+        self.proc = subprocess.Popen(
+            cmd,
+            cwd=cwd,
+            env={**os.environ, **env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+
+    def wait_ready(self, path: str = "/") -> None:
+        for _ in range(150):
+            if self.proc.poll() is not None:
+                raise RuntimeError(
+                    f"{self.name} exited: {self.proc.stderr.read().decode()[-2000:]}"
+                )
+            try:
+                status, _ = fetch(self.port, path)
+                if status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"{self.name} did not answer on port {self.port}")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGTERM)
+                self.proc.wait(timeout=10)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                try:
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                self.proc.wait(timeout=5)
+
+
+def fetch(port: int, path: str) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection(HOST, port, timeout=15)
+    try:
+        conn.request("GET", path, headers={"Accept-Language": "vi"})
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def merge(parts: list[dict]) -> dict:
+    latencies = sorted(x for p in parts for x in p["latencies"])
+    wall = sum(p["wall"] for p in parts)
+    return summarise(latencies, wall, sum(p["errors"] for p in parts))
+
+
+def summarise(latencies: list[float], wall: float, errors: int) -> dict:
+    latencies = sorted(latencies)
+    return {
+        "n": len(latencies),
+        "errors": errors,
+        "wall": wall,
+        "latencies": latencies,
+        "rps": len(latencies) / wall if wall else 0.0,
+        "p50": statistics.median(latencies) * 1000 if latencies else 0.0,
+        "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000
+        if latencies
+        else 0.0,
+    }
+
+
+def load(port: int, path: str, total: int) -> dict:
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    remaining = [total]
+
+    def worker():
+        nonlocal errors
+        while time.monotonic() < DEADLINE:
+            with lock:
+                if remaining[0] <= 0:
+                    return
+                remaining[0] -= 1
+            started = time.perf_counter()
+            try:
+                status, _ = fetch(port, path)
+            except OSError:
+                status = 0
+            elapsed = time.perf_counter() - started
+            with lock:
+                latencies.append(elapsed)
+                if status != 200:
+                    errors += 1
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(CLIENTS)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    return summarise(latencies, wall, errors)
+
+
+def main() -> int:
+    WORK.mkdir(parents=True, exist_ok=True)
+    build_bare()
+    course_path = seed_ours()
+    ours_env = {"DJANGO_SETTINGS_MODULE": "benchmarks.settings", "PYTHONPATH": str(ROOT)}
+    servers = {
+        "bare": Server(
+            "bare",
+            PORT,
+            BARE,
+            "bare.wsgi:application",
+            {"DJANGO_SETTINGS_MODULE": "bare.settings.bench"},
+        ),
+        "ours": Server(
+            "ours (no page cache)",
+            PORT + 1,
+            ROOT,
+            "cms.wsgi:application",
+            {**ours_env, "PAGE_CACHE_SECONDS": "0", "PAGE_FRAGMENT_CACHE_SECONDS": "300"},
+        ),
+        "nocache": Server(
+            "ours (no cache at all)",
+            PORT + 3,
+            ROOT,
+            "cms.wsgi:application",
+            {**ours_env, "PAGE_CACHE_SECONDS": "0", "PAGE_FRAGMENT_CACHE_SECONDS": "0"},
+        ),
+        "cached": Server(
+            "ours (page cache)",
+            PORT + 2,
+            ROOT,
+            "cms.wsgi:application",
+            {**ours_env, "PAGE_CACHE_SECONDS": "300"},
+        ),
+    }
+    targets = [
+        ("bare wagtail start: home /", "bare", "/"),
+        ("catalogue /khoa-hoc/, uncached", "ours", "/khoa-hoc/"),
+        ("catalogue filtered, uncached", "ours", "/khoa-hoc/?chu_de=ky-nang-so&q=dien+thoai"),
+        ("catalogue, no fragment cache either", "nocache", "/khoa-hoc/"),
+        ("course page, uncached", "ours", course_path),
+        ("catalogue /khoa-hoc/, page cache", "cached", "/khoa-hoc/"),
+        ("course page, page cache", "cached", course_path),
+    ]
+    results = []
+    try:
+        for server in servers.values():
+            server.wait_ready()
+        log(
+            f"gunicorn: {WORKERS} sync workers per server; {CLIENTS} clients; "
+            f"{REQUESTS} requests per target in {ROUNDS} interleaved rounds, after "
+            f"{WARMUP} warm-up requests"
+        )
+        for _label, key, path in targets:
+            load(servers[key].port, path, WARMUP)
+        # Interleaved rounds: a burst of load from other processes on a shared machine then
+        # hits every target alike instead of skewing one of them.
+        rounds: dict[str, list[dict]] = {label: [] for label, _, _ in targets}
+        for r in range(ROUNDS):
+            for label, key, path in targets:
+                rounds[label].append(load(servers[key].port, path, REQUESTS // ROUNDS))
+            log(f"  round {r + 1}/{ROUNDS} done")
+        results = [(label, path, merge(rounds[label])) for label, _key, path in targets]
+    finally:
+        for server in servers.values():
+            server.stop()
+    base = results[0][2]["rps"] or 1.0
+    log("")
+    log(f"{'target':38} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs bare':>8} {'errors':>6}")
+    for label, _path, r in results:
+        log(
+            f"{label:38} {r['rps']:8.1f} {r['p50']:8.1f} {r['p99']:8.1f} "
+            f"{r['rps'] / base:7.2f}x {r['errors']:6d}"
+        )
+    log("")
+    log("targets: catalogue uncached >= 1.0x bare; catalogue with page cache >= 10x bare")
+    return 1 if any(r["errors"] for _, _, r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,178 @@
+"""Anonymous page cache: whole responses of Wagtail pages for visitors who are not signed in.
+
+Why: most traffic is anonymous residents reading the same catalogue and course pages; a hit is
+served from the cache (local memory by default, Redis in production) without touching the
+database.
+
+What is cached: GET responses with status 200 rendered by a Wagtail page (the response
+carries the page in its context), for requests with no session cookie and no messages
+cookie, whose query string has only whitelisted parameters (`PAGE_CACHE_QUERY_PARAMS`: the
+catalogue's filters and `page`). Responses that set a cookie, used a CSRF token, or say
+`Cache-Control: private/no-cache/no-store` are never stored. HEAD is answered from a cached
+GET. The key holds host, path, language and the sorted whitelisted parameters.
+
+Invalidation: a generation counter in the cache is part of every key; publishing,
+unpublishing, deleting or moving any page bumps it, so every cached page is stale at once.
+Entries also expire after `PAGE_CACHE_SECONDS` (0 disables the cache), which bounds how old
+time-dependent parts (the next session, free seats) can get. Other writes that change what a
+page shows (an enrollment, for example) may call `invalidate()`.
+
+Wiring: `cms.page_cache.AnonymousPageCacheMiddleware` sits early in MIDDLEWARE (right after
+WhiteNoise), so a hit skips sessions, CSRF, auth and messages entirely; the responses it
+stores already carry the headers of the middleware inside it (X-Frame-Options, ...). It
+works out the language itself, as LocaleMiddleware will. `connect_signals()` is called from
+an AppConfig.ready() and again, harmlessly, when the middleware starts.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models.signals import post_delete
+from django.utils import translation
+from django.utils.cache import patch_response_headers
+
+GENERATION_KEY = "pagecache:generation"
+DEFAULT_QUERY_PARAMS = (
+    "page",
+    "q",
+    "phuong",
+    "chu_de",
+    "doi_tuong",
+    "hinh_thuc",
+    "tu_ngay",
+    "den_ngay",
+    "con_cho",
+    "tag",
+)
+HIT_HEADER = "X-Page-Cache"
+
+
+def _cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def _timeout() -> int:
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 300))
+
+
+def enabled() -> bool:
+    """False when PAGE_CACHE_SECONDS is 0 (as in the test settings)."""
+    return _timeout() > 0
+
+
+def fragment_seconds() -> int:
+    """Lifetime of template fragments keyed by the generation (for example the catalogue's
+    course cards). `PAGE_FRAGMENT_CACHE_SECONDS`, defaulting to PAGE_CACHE_SECONDS; with 0
+    `{% cache %}` stores nothing, so fragments are off in the test settings."""
+    return int(getattr(settings, "PAGE_FRAGMENT_CACHE_SECONDS", _timeout()))
+
+
+def generation() -> int:
+    """The current cache generation (part of every key)."""
+    cache = _cache()
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, None)
+        value = cache.get(GENERATION_KEY) or 1
+    return int(value)
+
+
+def invalidate(**_kwargs) -> None:
+    """Make every cached page stale (old entries then expire on their own)."""
+    cache = _cache()
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, None)
+
+
+def _invalidate_on_page_delete(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        invalidate()
+
+
+def connect_signals() -> None:
+    """Bump the generation on publish, unpublish, delete and move of any page (idempotent)."""
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    page_published.connect(invalidate, dispatch_uid="cms.page_cache.published")
+    page_unpublished.connect(invalidate, dispatch_uid="cms.page_cache.unpublished")
+    post_page_move.connect(invalidate, dispatch_uid="cms.page_cache.moved")
+    post_delete.connect(_invalidate_on_page_delete, dispatch_uid="cms.page_cache.deleted")
+
+
+def _allowed_params() -> frozenset[str]:
+    return frozenset(getattr(settings, "PAGE_CACHE_QUERY_PARAMS", DEFAULT_QUERY_PARAMS))
+
+
+def cache_key(request) -> str | None:
+    """The key for this request, or None when it must not use the cache."""
+    if _timeout() <= 0 or request.method not in ("GET", "HEAD"):
+        return None
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return None
+    if "HTTP_AUTHORIZATION" in request.META:
+        return None
+    allowed = _allowed_params()
+    params = []
+    for name in request.GET:
+        if name not in allowed:
+            return None
+        params.extend((name, value) for value in request.GET.getlist(name))
+    # The same choice LocaleMiddleware makes later (cookie, Accept-Language, default).
+    language = translation.get_language_from_request(request)
+    query = urlencode(sorted(params))
+    return f"pagecache:{generation()}:{request.get_host()}:{language}:{request.path}?{query}"
+
+
+def _is_cacheable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming:
+        return False
+    # A page that used a CSRF token gets its cookie (re)set by CsrfViewMiddleware, which
+    # runs inside this middleware, so "sets a cookie" also covers "contains a form token".
+    if response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-cache", "no-store")):
+        return False
+    context = getattr(response, "context_data", None) or {}
+    from wagtail.models import Page
+
+    return isinstance(context.get("page"), Page) and not getattr(request, "is_preview", False)
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        connect_signals()
+
+    def __call__(self, request):
+        key = cache_key(request)
+        if key is not None:
+            entry = _cache().get(key)
+            if entry is not None:
+                return self._rebuild(entry)
+        response = self.get_response(request)
+        if key is not None and request.method == "GET" and _is_cacheable(request, response):
+            patch_response_headers(response, cache_timeout=0)  # browsers revalidate
+            entry = (response.status_code, list(response.items()), response.content)
+            _cache().set(key, entry, _timeout())
+            response[HIT_HEADER] = "miss"
+        return response
+
+    @staticmethod
+    def _rebuild(entry):
+        from django.http import HttpResponse
+
+        status, headers, content = entry
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response[HIT_HEADER] = "hit"
+        return response

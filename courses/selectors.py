@@ -1,0 +1,278 @@
+"""Reads for the course catalogue, the centre and home page panels and the course page.
+
+Every listing here runs a constant number of queries whatever the number of courses: the
+next session is an annotated subquery, the centre and ward come in the same query through a
+join, topics with one prefetch.
+"""
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.core.cache import cache
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils import timezone
+from taggit.models import Tag
+
+from cms import page_cache
+from courses.catalogue_forms import CatalogueFilterForm
+from courses.models import CourseCatalogPage, CoursePage, CourseSession, CourseTopicTag
+from learning_centers.models import LearningCenterPage, Ward
+from search.text import fold
+
+PER_PAGE = 24
+HOME_COUNT = 6
+
+
+# -- seats ------------------------------------------------------------------------------------
+# The ONE place that knows how free seats are counted. Enrollment (issue 4) replaces the body
+# of these two functions with "capacity minus confirmed enrollments"; everything else
+# (cards, filters, API) reads `seats_left_cache` or `CoursePage.seats_left`.
+
+
+def seats_left_expression():
+    """SQL expression for the free seats of the CoursePage rows of a queryset."""
+    return F("capacity")
+
+
+def course_seats_left(*, course: CoursePage) -> int:
+    """Free seats of one course (used when no annotation is present)."""
+    return course.capacity
+
+
+def with_seats_left(queryset: QuerySet) -> QuerySet:
+    return queryset.annotate(seats_left_cache=seats_left_expression())
+
+
+# -- listings ---------------------------------------------------------------------------------
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+CARD_FIELDS = (
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "live",
+    "summary",
+    "audience",
+    "delivery_mode",
+    "fee",
+    "capacity",
+    "centre__title",
+    "centre__slug",
+    "centre__url_path",
+    "centre__path",
+    "centre__depth",
+    "centre__ward__code",
+    "centre__ward__name_with_type",
+)
+
+
+def upcoming_courses(*, today: dt.date | None = None) -> QuerySet:
+    """Live courses with a session today or later, annotated with their next session and free
+    seats, sorted by next session, with centre, ward and topics loaded for the cards."""
+    today = today or _today()
+    next_sessions = CourseSession.objects.filter(course=OuterRef("pk"), date__gte=today).order_by(
+        "date", "start_time"
+    )
+    queryset = (
+        CoursePage.objects.live()
+        # Exists (not the annotation) decides "upcoming", so the paginator's COUNT(*) does
+        # not evaluate the next-session subqueries.
+        .filter(Exists(CourseSession.objects.filter(course=OuterRef("pk"), date__gte=today)))
+        .annotate(
+            next_session_date=Subquery(next_sessions.values("date")[:1]),
+            next_session_start=Subquery(next_sessions.values("start_time")[:1]),
+            next_session_end=Subquery(next_sessions.values("end_time")[:1]),
+        )
+        .select_related("centre", "centre__ward")
+        # Only what cards, filters and URLs read: loading ~100 page columns per row costs more
+        # than the query itself. The query-count tests catch a deferred field read later.
+        .only(*CARD_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "tagged_topics",
+                queryset=CourseTopicTag.objects.select_related("tag").order_by("tag__name"),
+            )
+        )
+    )
+    return with_seats_left(queryset)
+
+
+def filter_courses(queryset: QuerySet, *, filters: dict) -> QuerySet:
+    """Apply the catalogue's validated filters (see CatalogueFilterForm.filters)."""
+    if code := filters.get("phuong"):
+        queryset = queryset.filter(centre__ward__code=code)
+    if slug := filters.get("chu_de"):
+        queryset = queryset.filter(
+            Exists(CourseTopicTag.objects.filter(content_object=OuterRef("pk"), tag__slug=slug))
+        )
+    if audience := filters.get("doi_tuong"):
+        queryset = queryset.filter(audience=audience)
+    if mode := filters.get("hinh_thuc"):
+        queryset = queryset.filter(delivery_mode=mode)
+    start, end = filters.get("tu_ngay"), filters.get("den_ngay")
+    if start or end:
+        sessions = CourseSession.objects.filter(course=OuterRef("pk"))
+        if start:
+            sessions = sessions.filter(date__gte=start)
+        if end:
+            sessions = sessions.filter(date__lte=end)
+        queryset = queryset.filter(Exists(sessions))
+    if filters.get("con_cho"):
+        queryset = queryset.filter(seats_left_cache__gt=0)
+    order = ["next_session_date", "next_session_start", "title", "id"]
+    if text := filters.get("q"):
+        folded = fold(text)
+        queryset = queryset.filter(search_folded__icontains=folded)
+        # Exact spelling (with its diacritics) ranks first: "Tin học" before "tin hoc".
+        queryset = queryset.annotate(
+            exact_rank=Case(
+                When(Q(title__icontains=text) | Q(summary__icontains=text), then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        order = ["exact_rank", *order]
+    return queryset.order_by(*order)
+
+
+# -- filter choices ---------------------------------------------------------------------------
+
+
+def filter_choices() -> dict:
+    """Wards that have a live centre and topics used by live courses, for the filter form.
+
+    Cached until the next publish (the page cache's generation) so a catalogue page does not
+    re-read 126 wards each time."""
+    use_cache = page_cache.fragment_seconds() > 0
+    key = f"courses:filter-choices:{page_cache.generation()}" if use_cache else ""
+    choices = cache.get(key) if use_cache else None
+    if choices is None:
+        wards = list(
+            Ward.objects.filter(learning_center__live=True)
+            .order_by("name")
+            .values_list("code", "name_with_type")
+        )
+        topics = list(
+            Tag.objects.filter(courses_coursetopictag_items__content_object__live=True)
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name")
+        )
+        choices = {"wards": wards, "topics": topics}
+        if use_cache:
+            cache.set(key, choices, 3600)
+    return choices
+
+
+# -- contexts for pages and panels ------------------------------------------------------------
+
+
+def _paginate(queryset: QuerySet, raw_page) -> PaginatorPage:
+    # get_page() turns "abc" into page 1 and 99999 into the last page: never a 500.
+    return Paginator(queryset, PER_PAGE).get_page(raw_page)
+
+
+def _attach_urls(courses, request) -> None:
+    """Per-card values computed once here, not in the template; `card_key` names the card's
+    cached HTML fragment and changes whenever anything shown on the card can change."""
+    generation = page_cache.generation() if page_cache.fragment_seconds() else 0
+    for course in courses:
+        course.card_key = (
+            f"{course.pk}:{generation}:{course.seats_left}:"
+            f"{course.next_session_date}:{course.next_session_start}"
+        )
+        course.card_url = course.get_url(request)
+        course.centre_url = course.centre.get_url(request) if course.centre_id else ""
+        course.topic_names = [item.tag.name for item in course.tagged_topics.all()]
+
+
+def listing_context(*, request, centre: LearningCenterPage | None = None) -> dict:
+    """Filter form, one page of courses and the query string for page links.
+
+    With `centre`, lists that centre's courses (the ward filter is not offered)."""
+    choices = filter_choices()
+    form = CatalogueFilterForm(
+        request.GET or None,
+        ward_codes=None if centre else {code for code, _ in choices["wards"]},
+        topic_slugs={slug for slug, _ in choices["topics"]},
+    )
+    filters = form.filters() if form.is_bound else {}
+    queryset = upcoming_courses()
+    if centre is not None:
+        filters.pop("phuong", None)
+        queryset = queryset.filter(centre=centre)
+    queryset = filter_courses(queryset, filters=filters)
+    page_obj = _paginate(queryset, request.GET.get("page"))
+    _attach_urls(page_obj.object_list, request)
+    query = {k: v for k, v in request.GET.items() if k != "page" and k in form.fields and v}
+    return {
+        "fragment_seconds": page_cache.fragment_seconds(),
+        "generation": page_cache.generation() if page_cache.fragment_seconds() else 0,
+        "filter_form": form,
+        "filter_errors": form.error_list() if form.is_bound else [],
+        "filters": filters,
+        "filter_values": {name: request.GET.get(name, "") for name in form.fields},
+        "ward_choices": [] if centre else choices["wards"],
+        "topic_choices": choices["topics"],
+        "audience_choices": CoursePage.Audience.choices,
+        "mode_choices": CoursePage.DeliveryMode.choices,
+        "courses": page_obj.object_list,
+        "page_obj": page_obj,
+        "page_query": urlencode(query),
+        "is_filtered": bool(filters),
+    }
+
+
+def catalogue_context(*, request) -> dict:
+    return listing_context(request=request)
+
+
+def centre_courses_context(*, centre: LearningCenterPage, request) -> dict:
+    return listing_context(request=request, centre=centre)
+
+
+def home_panel_context(*, request) -> dict:
+    """The next upcoming courses city-wide and headline counts for the home page."""
+    courses = list(upcoming_courses()[:HOME_COUNT])
+    _attach_urls(courses, request)
+    catalogue = CourseCatalogPage.objects.live().first()
+    return {
+        "fragment_seconds": page_cache.fragment_seconds(),
+        "courses": courses,
+        "centre_count": LearningCenterPage.objects.live().count(),
+        "course_count": CoursePage.objects.live().count(),
+        "catalogue_url": catalogue.get_url(request) if catalogue else "",
+    }
+
+
+def course_page_context(*, course: CoursePage) -> dict:
+    today = _today()
+    sessions = list(course.sessions.all())
+    return {
+        "sessions": sessions,
+        "upcoming_sessions": [s for s in sessions if s.date >= today],
+        "centre": course.centre,
+        "topic_tags": list(course.topics.all()),
+        "digital_skill_areas": list(course.digital_skill_areas.all()),
+        "learner_indicators": list(course.learner_indicators.all()),
+    }

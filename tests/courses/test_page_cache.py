@@ -1,0 +1,141 @@
+import pytest
+from django.core.cache import cache
+
+from cms import page_cache
+from tests.factories.courses import make_catalogue, make_centre, make_course
+from tests.factories.users import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def course(home):
+    make_catalogue()
+    return make_course(centre=make_centre(), title="Tin học cơ bản")
+
+
+def test_second_anonymous_request_is_served_from_cache_without_queries(
+    client, course, django_assert_num_queries
+):
+    first = client.get("/khoa-hoc/")
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/khoa-hoc/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_course_page_is_cached_too(client, course, django_assert_num_queries):
+    client.get(course.url)
+    with django_assert_num_queries(0):
+        response = client.get(course.url)
+    assert response["X-Page-Cache"] == "hit"
+    assert "Tin học cơ bản" in response.content.decode()
+
+
+def test_head_is_answered_from_a_cached_get(client, course, django_assert_num_queries):
+    client.get("/khoa-hoc/")
+    with django_assert_num_queries(0):
+        response = client.head("/khoa-hoc/")
+    assert response.status_code == 200 and response["X-Page-Cache"] == "hit"
+
+
+def test_signed_in_user_bypasses_the_cache(client, course):
+    client.get("/khoa-hoc/")
+    client.force_login(UserFactory())
+    response = client.get("/khoa-hoc/")
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+
+
+def test_filters_are_part_of_the_key_and_other_params_bypass(client, course):
+    assert client.get("/khoa-hoc/", {"q": "tin hoc"})["X-Page-Cache"] == "miss"
+    assert client.get("/khoa-hoc/", {"q": "tin hoc"})["X-Page-Cache"] == "hit"
+    assert client.get("/khoa-hoc/", {"q": "ngoai ngu"})["X-Page-Cache"] == "miss"
+    assert "X-Page-Cache" not in client.get("/khoa-hoc/", {"utm_source": "zalo"})
+
+
+def test_publishing_invalidates(client, course):
+    client.get(course.url)
+    course.title = "Tin học nâng cao"
+    course.save_revision().publish()
+    response = client.get(course.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Tin học nâng cao" in response.content.decode()
+
+
+def test_unpublishing_invalidates(client, course):
+    assert client.get("/khoa-hoc/")["X-Page-Cache"] == "miss"
+    assert "Tin học cơ bản" in client.get("/khoa-hoc/").content.decode()
+    course.unpublish()
+    response = client.get("/khoa-hoc/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Tin học cơ bản" not in response.content.decode()
+
+
+def test_deleting_a_page_invalidates(client, course):
+    client.get("/khoa-hoc/")
+    course.delete()
+    assert "Tin học cơ bản" not in client.get("/khoa-hoc/").content.decode()
+
+
+def test_non_page_views_and_errors_are_not_cached(client, course):
+    client.get("/robots.txt")
+    assert "X-Page-Cache" not in client.get("/robots.txt")
+    client.get("/khong-co-trang-nay/")
+    assert client.get("/khong-co-trang-nay/").status_code == 404
+    assert "X-Page-Cache" not in client.get("/khong-co-trang-nay/")
+
+
+def test_cache_is_off_when_seconds_is_zero(client, course, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/khoa-hoc/")
+    assert "X-Page-Cache" not in client.get("/khoa-hoc/")
+
+
+def test_invalidate_bumps_the_generation():
+    before = page_cache.generation()
+    page_cache.invalidate()
+    assert page_cache.generation() == before + 1
+
+
+def test_cached_card_fragments_follow_seats_and_publishing(client, course, settings, monkeypatch):
+    """With only fragment caching on (no page cache), a card never shows stale seats or a
+    stale title: its key holds the seats left and the publish generation."""
+    from django.db.models import F
+
+    from courses import selectors
+
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.PAGE_FRAGMENT_CACHE_SECONDS = 300
+    assert "Còn 30 chỗ" in client.get("/khoa-hoc/").content.decode()
+    monkeypatch.setattr(selectors, "seats_left_expression", lambda: F("capacity") - 4)
+    assert "Còn 26 chỗ" in client.get("/khoa-hoc/").content.decode()
+    course.title = "Tin học văn phòng"
+    course.save_revision().publish()
+    assert "Tin học văn phòng" in client.get("/khoa-hoc/").content.decode()
+
+
+def test_responses_that_set_a_cookie_such_as_a_csrf_token_are_not_stored(rf, course):
+    from django.middleware.csrf import CsrfViewMiddleware, get_token
+    from django.template.response import TemplateResponse
+
+    def view(request):
+        get_token(request)  # as {% csrf_token %} in a form would
+        return TemplateResponse(request, "courses/course_page.html", {"page": course})
+
+    request = rf.get(course.url)
+    request.COOKIES["csrftoken"] = "x" * 32
+    middleware = page_cache.AnonymousPageCacheMiddleware(CsrfViewMiddleware(view))
+    first = middleware(request)
+    assert "csrftoken" in first.cookies
+    assert "X-Page-Cache" not in first
+    assert "X-Page-Cache" not in middleware(rf.get(course.url))
