@@ -78,6 +78,7 @@ def center_materials(*, center: LearningCenterPage) -> list[CenterMaterialPage]:
 def center_detail(*, center: LearningCenterPage) -> dict:
     """Context for one centre page: opening hours and materials."""
     return {
+        "index_page": center.get_parent(),
         "opening_hours": list(center.opening_hours.all()),
         "materials": center_materials(center=center),
     }

@@ -314,6 +314,12 @@ class CenterMaterialPage(Page):
         verbose_name = _("học liệu")
         verbose_name_plural = _("học liệu")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["center"] = self.get_parent()
+        context["tags"] = list(self.tags.all())
+        return context
+
     def clean(self):
         super().clean()
         self.description = nfc(self.description)

@@ -205,8 +205,15 @@ def center_provision_permissions(
             collection.name = center.title
             collection.save(update_fields=["name"])
     else:
-        group, created = Group.objects.get_or_create(name=name)
-        report.groups_created += created
+        group = Group.objects.filter(name=name).first()
+        if group is not None and CenterAccess.objects.filter(group=group).exists():
+            # Another centre already owns a group of that name (two centres with one title):
+            # never share it, tell them apart by ward code instead.
+            name = f"{name[:140]} ({center.ward.code})"
+            group = Group.objects.filter(name=name).first()
+        if group is None:
+            group = Group.objects.create(name=name)
+            report.groups_created += 1
         collection = center.collection
         if collection is None or CenterAccess.objects.filter(collection=collection).exists():
             collection = centres_collection_ensure().add_child(name=center.title)

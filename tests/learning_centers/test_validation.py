@@ -28,7 +28,9 @@ def errors_of(instance) -> dict:
     return info.value.message_dict
 
 
-@pytest.mark.parametrize("phone", ["024 3823 4567", "0912 345 678", "+84 24 3823 4567", "1900 1234"])
+@pytest.mark.parametrize(
+    "phone", ["024 3823 4567", "0912 345 678", "+84 24 3823 4567", "1900 1234"]
+)
 def test_public_phone_formats_are_accepted(phone):
     validate(centre(phone=phone))
 
