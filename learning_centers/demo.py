@@ -21,6 +21,7 @@ from learning_centers.models import (
 )
 from learning_centers.services import (
     ProvisionReport,
+    center_collections_bulk_create,
     center_provision_permissions,
     geography_load,
     moderators_provision,
@@ -164,13 +165,16 @@ def seed(*, small: bool = False) -> str:
         wards = wards.filter(code__in=SMALL_WARDS)
     taken = set(LearningCenterPage.objects.values_list("ward_id", flat=True))
     existing_slugs = set(index.get_children().values_list("slug", flat=True))
-    created = 0
-    for ward in wards:
-        if ward.pk in taken or ward.slug in existing_slugs:
-            continue
-        center = index.add_child(instance=center_for_ward(ward))
+    missing = [w for w in wards if w.pk not in taken and w.slug not in existing_slugs]
+    collections = center_collections_bulk_create(
+        names=[center_for_ward(ward).title for ward in missing]
+    )
+    for ward in missing:
+        center = center_for_ward(ward)
+        center.collection = collections[center.title]
+        index.add_child(instance=center)
         center_provision_permissions(center=center, report=report)
-        created += 1
+    created = len(missing)
 
     centers = {c.ward.code: c for c in LearningCenterPage.objects.select_related("ward")}
     materials = sum(ensure_materials(centers[code]) for code in MATERIAL_WARDS if code in centers)

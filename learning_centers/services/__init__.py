@@ -4,6 +4,7 @@ centre-scoped permissions. Keyword-only functions named `<entity>_<action>`."""
 from .access import (
     MODERATORS_GROUP_NAME,
     ProvisionReport,
+    center_collections_bulk_create,
     center_provision_permissions,
     centres_provision_all,
     moderators_provision,
@@ -15,6 +16,7 @@ __all__ = [
     "GeographyDataError",
     "GeographyLoadResult",
     "ProvisionReport",
+    "center_collections_bulk_create",
     "center_provision_permissions",
     "centres_provision_all",
     "geography_load",

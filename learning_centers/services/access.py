@@ -7,7 +7,7 @@ signal. Every function is idempotent and touches only the grants it owns: it nev
 permission some other group or some other part of the system gave.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -76,9 +76,17 @@ class ProvisionReport:
     collections_created: int = 0
     grants_added: int = 0
     grants_removed: int = 0
+    # Permission rows looked up once per run (provisioning 126 centres would otherwise ask
+    # for the same handful of permissions hundreds of times).
+    permission_cache: dict = field(default_factory=dict, repr=False)
 
 
-def _permissions(pairs) -> list[Permission]:
+def _permissions(pairs, report=None) -> list[Permission]:
+    pairs = tuple(pairs)
+    if report is not None:
+        if pairs not in report.permission_cache:
+            report.permission_cache[pairs] = _permissions(pairs)
+        return report.permission_cache[pairs]
     query = Q()
     for app_label, codename in pairs:
         query |= Q(content_type__app_label=app_label, codename=codename)
@@ -89,8 +97,8 @@ def _permissions(pairs) -> list[Permission]:
     return sorted(found, key=lambda p: [pair[1] for pair in pairs].index(p.codename))
 
 
-def _page_permissions(codenames) -> list[Permission]:
-    return _permissions([("wagtailcore", codename) for codename in codenames])
+def _page_permissions(codenames, report=None) -> list[Permission]:
+    return _permissions([("wagtailcore", codename) for codename in codenames], report)
 
 
 def editors_group_name(center: LearningCenterPage) -> str:
@@ -142,6 +150,32 @@ def centres_collection_ensure() -> Collection:
 
 
 @transaction.atomic
+def center_collections_bulk_create(*, names: list[str]) -> dict[str, Collection]:
+    """Create many centre collections at once (the demo seeds 126). `Collection.add_child`
+    keeps siblings sorted by name by shifting every later sibling on each insert, which is
+    quadratic; here the rows are inserted in one query and treebeard's own `fix_tree` puts
+    the parent's children back in its name order (by the database's collation)."""
+    if not names:
+        return {}
+    parent = centres_collection_ensure()
+    last = parent.get_last_child()
+    step = Collection._str2int(last.path[-Collection.steplen :]) + 1 if last else 1
+    depth = parent.depth + 1
+    new = [
+        Collection(
+            name=name,
+            depth=depth,
+            numchild=0,
+            path=Collection._get_path(parent.path, depth, step + i),
+        )
+        for i, name in enumerate(sorted(names))
+    ]
+    Collection.objects.bulk_create(new)
+    Collection.fix_tree(fix_paths=True, parent=parent)
+    return {c.name: c for c in Collection.objects.filter(pk__in=[c.pk for c in new])}
+
+
+@transaction.atomic
 def moderators_provision(
     *, index: LearningCenterIndexPage | None = None, report: ProvisionReport | None = None
 ) -> Group:
@@ -151,15 +185,15 @@ def moderators_provision(
     report = report or ProvisionReport()
     group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP_NAME)
     _grant_page(
-        group, Page.get_first_root_node(), _page_permissions(MODERATOR_PAGE_ACTIONS), report
+        group, Page.get_first_root_node(), _page_permissions(MODERATOR_PAGE_ACTIONS, report), report
     )
     _grant_collection(
         group,
         Collection.get_first_root_node(),
-        _permissions(MODERATOR_COLLECTION_PERMISSIONS),
+        _permissions(MODERATOR_COLLECTION_PERMISSIONS, report),
         report,
     )
-    _grant_model(group, _permissions(MODERATOR_MODEL_PERMISSIONS), report)
+    _grant_model(group, _permissions(MODERATOR_MODEL_PERMISSIONS, report), report)
     index = index or LearningCenterIndexPage.objects.first()
     if index is not None:
         moderation_workflow_ensure(index=index, moderators=group)
@@ -225,8 +259,8 @@ def center_provision_permissions(
         LearningCenterPage.objects.filter(pk=center.pk).update(collection=collection)
         center.collection = collection
 
-    _grant_page(group, center, _page_permissions(CENTRE_PAGE_ACTIONS), report)
-    publish = _page_permissions(["publish_page"])
+    _grant_page(group, center, _page_permissions(CENTRE_PAGE_ACTIONS, report), report)
+    publish = _page_permissions(["publish_page"], report)
     if center.trusted:
         _grant_page(group, center, publish, report)
     else:
@@ -234,8 +268,10 @@ def center_provision_permissions(
             group=group, page=center, permission__in=publish
         ).delete()
         report.grants_removed += removed
-    _grant_collection(group, collection, _permissions(CENTRE_COLLECTION_PERMISSIONS), report)
-    _grant_model(group, _permissions(CENTRE_MODEL_PERMISSIONS), report)
+    _grant_collection(
+        group, collection, _permissions(CENTRE_COLLECTION_PERMISSIONS, report), report
+    )
+    _grant_model(group, _permissions(CENTRE_MODEL_PERMISSIONS, report), report)
 
     moderators = Group.objects.filter(name=MODERATORS_GROUP_NAME).first()
     if moderators is None:
