@@ -191,6 +191,8 @@ class LearningCenterPage(Page):
     def clean(self):
         super().clean()
         errors = {}
+        for name in ("title", "address", "facilities", "director_name", "association_officer_name"):
+            setattr(self, name, nfc(getattr(self, name)).strip())
         self.phone = nfc(self.phone).strip()
         lat, lng = self.latitude, self.longitude
         if (lat is None) != (lng is None):
@@ -322,6 +324,7 @@ class CenterMaterialPage(Page):
 
     def clean(self):
         super().clean()
+        self.title = nfc(self.title).strip()
         self.description = nfc(self.description)
         required = {
             self.Kind.DOCUMENT: ("document", self.document_id, _("Chọn tài liệu cho học liệu.")),

@@ -1,5 +1,3 @@
-import time
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -23,10 +21,8 @@ def snapshot():
     )
 
 
-def test_small_demo_is_fast_and_idempotent():
-    started = time.monotonic()
+def test_small_demo_is_idempotent():
     demo.seed(small=True)
-    assert time.monotonic() - started < 5
     first = snapshot()
     demo.seed(small=True)
     assert snapshot() == first

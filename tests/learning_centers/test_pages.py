@@ -217,3 +217,21 @@ def test_api_filters_centres_by_ward_code(client, db):
 def test_api_bad_type_is_a_client_error(client, db):
     response = client.get("/api/v2/pages/", {"type": "learning_centers.Khong"})
     assert response.status_code == 400
+
+
+def test_video_material_falls_back_to_a_link_when_the_embed_is_unavailable(client, db):
+    from unittest import mock
+
+    from wagtail.embeds.exceptions import EmbedNotFoundException
+
+    center = make_center(title="Trung tâm có video")
+    material = make_material(
+        center, title="Video", kind="video", video_url="https://www.youtube.com/watch?v=abc"
+    )
+    with mock.patch(
+        "wagtail.embeds.embeds.get_embed", side_effect=EmbedNotFoundException
+    ) as get_embed:
+        response = client.get(material.url)
+    assert get_embed.called
+    assert response.status_code == 200
+    assert 'href="https://www.youtube.com/watch?v=abc"' in response.content.decode()

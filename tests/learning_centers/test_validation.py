@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 def centre(**fields):
-    return LearningCenterPage(title="Trung tâm", slug="trung-tam-x", ward=WardFactory(), **fields)
+    fields.setdefault("title", "Trung tâm")
+    return LearningCenterPage(slug="trung-tam-x", ward=WardFactory(), **fields)
 
 
 def validate(instance) -> None:
@@ -113,3 +114,13 @@ def test_admin_form_shows_vietnamese_messages_and_saves_nothing(client):
     assert "Giờ đóng cửa phải sau giờ mở cửa" in content
     center.refresh_from_db()
     assert center.phone == "" and center.latest_revision is None
+
+
+def test_text_is_normalised_to_nfc():
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "Nhà văn hóa phường Láng")
+    center = centre(address=decomposed, title=unicodedata.normalize("NFD", "Trung tâm Láng"))
+    validate(center)
+    assert center.address == unicodedata.normalize("NFC", decomposed)
+    assert center.title == "Trung tâm Láng"
