@@ -15,7 +15,7 @@ from rest_framework import serializers
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from search.text import nfc
@@ -72,8 +72,17 @@ class LearningCenterIndexPage(Page):
         return context
 
 
+class LearningCenterPageManager(PageManager):
+    def get_queryset(self):
+        # Every listing, the API (ward_code) and the page itself show the ward: one join
+        # instead of one query per centre.
+        return super().get_queryset().select_related("ward")
+
+
 class LearningCenterPage(Page):
     """One community learning centre (TTHTCĐ), one per ward or commune."""
+
+    objects = LearningCenterPageManager()
 
     ward = models.OneToOneField(
         Ward, on_delete=models.PROTECT, related_name="learning_center", verbose_name=_("phường/xã")

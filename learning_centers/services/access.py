@@ -224,7 +224,10 @@ def center_provision_permissions(
     publish grant on this centre when the centre is no longer trusted."""
     report = report or ProvisionReport()
     report.centres += 1
-    # The live row, not an unsaved draft: trust takes effect when a moderator publishes it.
+    # Lock the page row so two provisioning calls for one centre cannot both create its
+    # access record; and read the stored row, not an unsaved draft: trust takes effect when a
+    # moderator publishes it.
+    Page.objects.select_for_update().filter(pk=center.pk).first()
     center = LearningCenterPage.objects.get(pk=center.pk)
     access = CenterAccess.objects.select_related("group", "collection").filter(center=center)
     access = access.first()

@@ -235,3 +235,19 @@ def test_video_material_falls_back_to_a_link_when_the_embed_is_unavailable(clien
     assert get_embed.called
     assert response.status_code == 200
     assert 'href="https://www.youtube.com/watch?v=abc"' in response.content.decode()
+
+
+def _count_api_queries(client, django_assert_max_num_queries, total):
+    while LearningCenterPage.objects.count() < total:
+        i = LearningCenterPage.objects.count()
+        make_center(ward=ward(f"Phường API {i:03d}"))
+    params = {"type": "learning_centers.LearningCenterPage", "fields": "ward_code,ward_name"}
+    client.get("/api/v2/pages/", params)
+    with django_assert_max_num_queries(20) as captured:
+        assert len(client.get("/api/v2/pages/", params).json()["items"]) == total
+    return len(captured.captured_queries)
+
+
+def test_api_query_count_does_not_grow_with_centres(client, db, django_assert_max_num_queries):
+    small = _count_api_queries(client, django_assert_max_num_queries, 2)
+    assert _count_api_queries(client, django_assert_max_num_queries, 12) == small
