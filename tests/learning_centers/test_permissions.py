@@ -20,7 +20,10 @@ ALLOWED, REFUSED, LOGIN = "allowed", "refused", "login"
 def _url(name, w):
     b, cb = w.b, w.course_b
     return {
+        "explore centre": reverse("wagtailadmin_explore", args=[b.pk]),
         "edit centre": reverse("wagtailadmin_pages:edit", args=[b.pk]),
+        "course history": reverse("wagtailadmin_pages:history", args=[cb.pk]),
+        "view material draft": reverse("wagtailadmin_pages:view_draft", args=[w.material_b.pk]),
         "delete centre": reverse("wagtailadmin_pages:delete", args=[b.pk]),
         "edit course": reverse("wagtailadmin_pages:edit", args=[cb.pk]),
         "copy course": reverse("wagtailadmin_pages:copy", args=[cb.pk]),
@@ -44,7 +47,10 @@ def _url(name, w):
 # publish or unpublish without moderation); the moderator may do everything.
 MATRIX = {
     #                  manager_a, manager_b, moderator
+    "explore centre": (REFUSED, ALLOWED, ALLOWED),
     "edit centre": (REFUSED, ALLOWED, ALLOWED),
+    "course history": (REFUSED, ALLOWED, ALLOWED),
+    "view material draft": (REFUSED, ALLOWED, ALLOWED),
     "delete centre": (REFUSED, REFUSED, ALLOWED),
     "edit course": (REFUSED, ALLOWED, ALLOWED),
     "copy course": (REFUSED, ALLOWED, ALLOWED),
@@ -67,11 +73,9 @@ def outcome(response) -> str:
         return ALLOWED
     if response.status_code == 302 and "/login/" in response["Location"]:
         return LOGIN
-    # Wagtail answers a refusal with 403, or for some views a redirect to the dashboard
-    # carrying "Sorry, you do not have permission".
-    if response.status_code in (403, 404) or (
-        response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
-    ):
+    # Wagtail answers a refusal with 403, a redirect to the dashboard carrying "Sorry, you do
+    # not have permission", or (explorer) a redirect to the user's own part of the tree.
+    if response.status_code in (403, 404) or response.status_code == 302:
         return REFUSED
     return f"unexpected {response.status_code}"
 

@@ -91,3 +91,14 @@ def test_duplicate_name_in_a_ward_is_refused(client, wards):
 def test_anonymous_is_sent_to_login(client, wards):
     response = client.get(reverse("residential_groups:index"))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_search_in_listing_stays_within_own_ward(client, wards):
+    a, b = wards
+    ResidentialGroup.objects.create(ward=a.ward, name="Tổ 7 phía A")
+    ResidentialGroup.objects.create(ward=b.ward, name="Tổ 7 phía B")
+    client.force_login(make_manager(a))
+    response = client.get(reverse("residential_groups:index"), {"q": "Tổ 7"})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Tổ 7 phía A" in content and "Tổ 7 phía B" not in content
