@@ -2,7 +2,9 @@
 page is created or (re)published, and guards that keep centre pages themselves in the city
 moderators' hands."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
@@ -64,3 +66,18 @@ def guard_center_move(request, page, destination):
         request.user, page
     ):
         raise PermissionDenied
+
+
+@hooks.register("before_copy_page")
+def refuse_center_copy(request, page):
+    # One centre per ward (a one-to-one field): a copy could only fail on save.
+    if isinstance(page.specific, LearningCenterPage):
+        messages.error(
+            request,
+            _(
+                "Không thể sao chép trung tâm: mỗi phường/xã chỉ có một trung tâm. "
+                "Hãy tạo trung tâm mới cho phường/xã khác."
+            ),
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None

@@ -324,3 +324,19 @@ def test_moderator_sees_trusted_flag_on_centre_form(client, two_centres):
         reverse("wagtailadmin_pages:edit", args=[two_centres.a.pk])
     ).content.decode()
     assert 'name="trusted"' in content
+
+
+def test_copying_a_centre_is_refused_with_a_message_even_for_moderators(client, two_centres):
+    client.force_login(two_centres.moderator)
+    url = reverse("wagtailadmin_pages:copy", args=[two_centres.a.pk])
+    response = client.post(
+        url,
+        {
+            "new_title": "Bản sao",
+            "new_slug": "ban-sao",
+            "new_parent_page": two_centres.a.get_parent().pk,
+        },
+        follow=True,
+    )
+    assert "Không thể sao chép trung tâm" in response.content.decode()
+    assert LearningCenterPage.objects.count() == 2
