@@ -1,6 +1,7 @@
 """Reads for the centre pages and the admin: each returns what a template or view needs in a
 constant number of queries."""
 
+import re
 from itertools import groupby
 
 from django.core.paginator import Paginator
@@ -17,6 +18,8 @@ from search.text import fold, nfc
 
 CENTRES_PER_PAGE = 60
 MAX_QUERY_LENGTH = 100
+# Residents often type the centre's name rather than the ward's: drop that prefix.
+_CENTRE_PREFIX = re.compile(r"^(?:trung tam hoc tap cong dong|tthtcd|trung tam)\b\s*")
 
 
 def centers_for_listing(*, index: LearningCenterIndexPage, q: str = "", kind: str = "") -> QuerySet:
@@ -28,7 +31,7 @@ def centers_for_listing(*, index: LearningCenterIndexPage, q: str = "", kind: st
         .select_related("ward")
         .order_by("ward__kind", "ward__name_folded")
     )
-    folded = fold(q)
+    folded = _CENTRE_PREFIX.sub("", fold(q))
     if folded:
         centers = centers.filter(ward__name_folded__contains=folded)
     if kind:

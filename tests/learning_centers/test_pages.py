@@ -38,7 +38,10 @@ def test_listing_groups_centres_by_kind(client, hanoi_sample):
     assert content.index(">Xã</h2>") < content.index("TTHTCĐ xã Sóc Sơn")
 
 
-@pytest.mark.parametrize("query", ["dong da", "Đống Đa", "DONG DA", "đống  đa"])
+@pytest.mark.parametrize(
+    "query",
+    ["dong da", "Đống Đa", "DONG DA", "đống  đa", "TTHTCĐ Đống Đa", "trung tam phuong dong da"],
+)
 def test_search_finds_centre_with_or_without_diacritics(client, hanoi_sample, query):
     assert titles(client.get("/trung-tam/", {"q": query})) == ["TTHTCĐ phường Đống Đa"]
 
