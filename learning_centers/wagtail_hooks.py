@@ -18,6 +18,17 @@ def register_geography_viewsets():
     return GeographyViewSetGroup()
 
 
+@hooks.register("register_permissions")
+def register_centre_permissions():
+    # So administrators can grant them in Settings → Groups, not only through provisioning.
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(
+        content_type__app_label="learning_centers",
+        codename__in=["set_center_trusted", "manage_all_wards"],
+    )
+
+
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_action(

@@ -143,3 +143,15 @@ def test_creating_a_centre_in_the_admin_provisions_it(client):
     center = LearningCenterPage.objects.get(slug="trung-tam-moi")
     assert center.access.group.name == "Biên tập viên – Trung tâm mới"
     assert center.collection_id == center.access.collection_id
+
+
+def test_custom_permissions_can_be_granted_in_the_group_editor(client):
+    from tests.factories.users import UserFactory
+
+    group = Group.objects.create(name="Hội Khuyến học")
+    admin = UserFactory(is_superuser=True)
+    client.force_login(admin)
+    content = client.get(reverse("wagtailusers_groups:edit", args=[group.pk])).content.decode()
+    for codename in ("set_center_trusted", "manage_all_wards"):
+        permission = Permission.objects.get(codename=codename)
+        assert f'value="{permission.pk}"' in content
