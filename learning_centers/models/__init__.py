@@ -1,5 +1,12 @@
+from .access import CenterAccess
 from .geography import Province, ResidentialGroup, Ward
-from .pages import LearningCenterIndexPage, LearningCenterPage, OpeningHours
+from .pages import (
+    CenterMaterialPage,
+    LearningCenterIndexPage,
+    LearningCenterPage,
+    MaterialTag,
+    OpeningHours,
+)
 
 __all__ = [
     "Province",
@@ -8,4 +15,7 @@ __all__ = [
     "LearningCenterIndexPage",
     "LearningCenterPage",
     "OpeningHours",
+    "CenterMaterialPage",
+    "MaterialTag",
+    "CenterAccess",
 ]

@@ -4,7 +4,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from search.text import fold
+from search.text import fold, nfc
 
 
 class Province(models.Model):
@@ -69,9 +69,16 @@ class ResidentialGroup(models.Model):
         ordering = ["ward", "name"]
         verbose_name = _("tổ dân phố/thôn")
         verbose_name_plural = _("tổ dân phố/thôn")
+        permissions = [
+            ("manage_all_wards", _("Có thể quản lý tổ dân phố/thôn của mọi phường/xã")),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["ward", "name"], name="unique_group_name_per_ward")
         ]
 
     def __str__(self) -> str:
         return f"{self.name}, {self.ward.name_with_type}"
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name).strip()
+        super().save(*args, **kwargs)
