@@ -4,7 +4,10 @@ from django.urls import path
 from django.views.generic import TemplateView
 from wagtail.contrib.sitemaps.views import sitemap
 
+from .views import choose_language
+
 urlpatterns = [
+    path("ngon-ngu/<str:code>/", choose_language, name="choose_language"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(
         "robots.txt",

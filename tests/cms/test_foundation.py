@@ -57,7 +57,13 @@ def test_interface_is_vietnamese_even_for_english_browsers(client, home):
     assert 'lang="vi"' in response.content.decode()
 
 
-def test_language_switcher_sets_english(client, home):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+def test_language_switcher_sets_english_and_refuses_foreign_redirects(client, home):
+    response = client.get("/ngon-ngu/en/", {"next": "/"}, follow=True)
     assert response.status_code == 200
     assert 'lang="en"' in response.content.decode()
+    assert client.get("/ngon-ngu/en/", {"next": "https://evil.example/"})["Location"] == "/"
+    assert client.get("/ngon-ngu/xx/").status_code == 404
+
+
+def test_public_pages_set_no_cookie(client, home):
+    assert not client.get("/").cookies

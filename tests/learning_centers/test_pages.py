@@ -120,7 +120,9 @@ def test_centre_page_shows_details_hours_and_materials(client, db):
     assert "Nhà văn hóa phường Hoàn Kiếm" in content
     assert 'href="tel:02438251234"' in content
     assert '<th scope="row">Thứ Hai</th><td>07:30</td><td>17:00</td>' in content
-    assert "Cổng Dịch vụ công quốc gia" in content and "kỹ năng số" in content
+    assert "Cổng Dịch vụ công quốc gia" in content
+    # Tags are shared with course topics and case-insensitive ("Kỹ năng số" is seeded).
+    assert "kỹ năng số" in content.lower()
     assert "openstreetmap.org/?mlat=21.028500&amp;mlon=105.852000" in content
 
 
@@ -166,8 +168,8 @@ def _count_centre_queries(client, django_assert_max_num_queries, n, limit):
 def test_centre_page_query_count_does_not_grow_with_materials(
     client, db, django_assert_max_num_queries
 ):
-    small = _count_centre_queries(client, django_assert_max_num_queries, 2, 15)
-    larger = _count_centre_queries(client, django_assert_max_num_queries, 20, 15)
+    small = _count_centre_queries(client, django_assert_max_num_queries, 2, 22)
+    larger = _count_centre_queries(client, django_assert_max_num_queries, 20, 22)
     assert larger == small
 
 
