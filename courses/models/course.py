@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -8,10 +8,13 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Orderable, Page
+
+from courses.calendar import CourseCalendarMixin
 
 
 class CourseCatalogPage(Page):
@@ -34,7 +37,7 @@ class CourseTopicTag(TaggedItemBase):
     )
 
 
-class CoursePage(Page):
+class CoursePage(CourseCalendarMixin, RoutablePageMixin, Page):
     """A course run by one community learning centre; lives under that centre's page."""
 
     class Audience(models.TextChoices):
@@ -100,6 +103,12 @@ class CoursePage(Page):
     enrollment_opens = models.DateTimeField(_("mở đăng ký"), null=True, blank=True)
     enrollment_closes = models.DateTimeField(_("đóng đăng ký"), null=True, blank=True)
     fee = models.PositiveIntegerField(_("học phí (đồng)"), default=0)
+    # Added by the enrollment work (courses/services.completion_evaluate).
+    completion_threshold_percent = models.PositiveSmallIntegerField(
+        _("tỷ lệ buổi có mặt để hoàn thành (%)"),
+        default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -123,6 +132,7 @@ class CoursePage(Page):
                 FieldPanel("enrollment_opens"),
                 FieldPanel("enrollment_closes"),
                 FieldPanel("fee"),
+                FieldPanel("completion_threshold_percent"),
             ],
             heading=_("Đăng ký"),
         ),
