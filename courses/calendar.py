@@ -84,7 +84,15 @@ def resident_from_token(token: str) -> int | None:
 
 
 class CourseCalendarMixin:
-    """Adds `<course URL>lich.ics` to a RoutablePageMixin page."""
+    """Adds `<course URL>lich.ics` to a RoutablePageMixin page, and the enrollment box
+    context (`enrollment_box`) for `courses/includes/enrollment_box.html`."""
+
+    def get_context(self, request, *args, **kwargs):
+        from .enrollment_selectors import enrollment_box_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context["enrollment_box"] = enrollment_box_context(self, request)
+        return context
 
     @route_path("lich.ics", name="calendar")
     def calendar_ics(self, request):
