@@ -94,7 +94,10 @@ class CourseCalendarMixin:
         context["enrollment_box"] = enrollment_box_context(self, request)
         return context
 
-    @route_path("lich.ics", name="calendar")
+    # RoutablePageMixin sees the remaining path as "/lich.ics/"; Wagtail's own URL pattern
+    # never matches a dot, so courses.urls forwards `<page path>lich.ics` here
+    # (views.page_calendar).
+    @route_path("lich.ics/", name="calendar")
     def calendar_ics(self, request):
         sessions = self.sessions.all()
         for session in sessions:

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -13,6 +13,8 @@ urlpatterns = [
     # Centre feed: LearningCenterPage belongs to a lower layer, so the route lives here and
     # is matched before Wagtail's catch-all page serving.
     path("trung-tam/<slug:slug>/lich.ics", views.centre_calendar, name="centre_calendar"),
+    # `<page URL>lich.ics` for course pages (after the centre route, before Wagtail's pages).
+    re_path(r"^(?P<page_path>(?:[\w\-]+/)+)lich\.ics$", views.page_calendar, name="page_calendar"),
     # centre staff
     path("quan-ly/khoa-hoc/<int:course_id>/", views.course_manage, name="course_manage"),
     path(

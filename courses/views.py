@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from wagtail import hooks
+from wagtail.models import Site
 
 from citizen_profiles.models import Citizen
 from citizen_profiles.services import citizen_create_assisted
@@ -149,6 +151,24 @@ def centre_calendar(request, slug: str):
         base_url=request.build_absolute_uri("/"),
     )
     return ics_response(content, f"{centre.slug}.ics")
+
+
+@require_GET
+def page_calendar(request, page_path: str):
+    """`<page URL>lich.ics`: hand the path to Wagtail's page routing with `lich.ics` as the
+    last component, so a RoutablePageMixin page (CoursePage) answers through its route and
+    every other page gives 404. Runs the same before_serve_page hooks (view restrictions)
+    as Wagtail's serve view."""
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    components = [c for c in page_path.split("/") if c] + ["lich.ics"]
+    page, args, kwargs = site.root_page.localized.specific.route(request, components)
+    for fn in hooks.get_hooks("before_serve_page"):
+        result = fn(page, request, args, kwargs)
+        if isinstance(result, HttpResponse):
+            return result
+    return page.serve(request, *args, **kwargs)
 
 
 TOKEN_MESSAGES = {
