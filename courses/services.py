@@ -249,25 +249,30 @@ def _course_topics(course: CoursePage) -> list[str]:
     return [tag.name for tag in course.topics.all()]
 
 
-def _write_attendance_record(attendance: Attendance, course: CoursePage, topics: list[str]):
+def attendance_record_fields(attendance: Attendance, course: CoursePage, topics: list[str]):
+    """The participation-log fields for one attendance (kwargs of participation_record)."""
     session = attendance.session
+    return {
+        "citizen": attendance.citizen,
+        "kind": "attendance",
+        "title": f"{course.title} – {session.date:%d/%m/%Y}",
+        "hours": session_hours(session),
+        "date": session.date,
+        "source_type": ATTENDANCE_SOURCE_TYPE,
+        "source_id": str(session.pk),
+        "topics": topics,
+    }
+
+
+def _write_attendance_record(attendance: Attendance, course: CoursePage, topics: list[str]):
     if attendance.status == Attendance.Status.PRESENT:
-        participation_record(
-            citizen=attendance.citizen,
-            kind="attendance",
-            title=f"{course.title} – {session.date:%d/%m/%Y}",
-            hours=session_hours(session),
-            date=session.date,
-            source_type=ATTENDANCE_SOURCE_TYPE,
-            source_id=str(session.pk),
-            topics=topics,
-        )
+        participation_record(**attendance_record_fields(attendance, course, topics))
     else:
         participation_withdraw(
             citizen=attendance.citizen,
             kind="attendance",
             source_type=ATTENDANCE_SOURCE_TYPE,
-            source_id=str(session.pk),
+            source_id=str(attendance.session_id),
         )
 
 
@@ -481,13 +486,26 @@ def _completion_apply(
     return completed
 
 
+def _rule_says_completed(enrollment: Enrollment, present: int, total: int, threshold: int):
+    if enrollment.completion_override is not None:
+        return enrollment.completion_override
+    return total > 0 and present * 100 >= threshold * total
+
+
 @transaction.atomic
 def completion_evaluate(*, course: CoursePage, by=None) -> dict[str, int]:
     """Apply the course's completion rule (present at ≥ completion_threshold_percent of its
-    sessions; 80 % by default) to every enrollment holding a seat."""
+    sessions; 80 % by default; a staff override wins) to every enrollment holding a seat.
+    Batched: one UPDATE per direction, bulk log entries, and the bulk participation write
+    when citizen_profiles offers it — an imported sheet can complete hundreds at once."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    from citizen_profiles import services as participation_services
+
     total = CourseSession.objects.filter(course_id=course.pk).count()
-    topics = _course_topics(course)
-    enrollments = (
+    threshold = course.completion_threshold_percent or 80
+    enrollments = list(
         Enrollment.objects.filter(course=course)
         .attending()
         .select_related("citizen")
@@ -501,17 +519,68 @@ def completion_evaluate(*, course: CoursePage, by=None) -> dict[str, int]:
             )
         )
     )
-    counts = {"completed": 0, "not_completed": 0}
+    done, undone = [], []
     for enrollment in enrollments:
-        done = _completion_apply(
-            enrollment=enrollment,
-            course=course,
-            by=by,
-            present=enrollment.present,
-            total=total,
-            topics=topics,
+        completed = _rule_says_completed(enrollment, enrollment.present, total, threshold)
+        if completed and enrollment.status != Enrollment.Status.COMPLETED:
+            done.append(enrollment)
+        elif not completed and enrollment.status == Enrollment.Status.COMPLETED:
+            undone.append(enrollment)
+    counts = {
+        "completed": sum(
+            1 for e in enrollments if _rule_says_completed(e, e.present, total, threshold)
+        ),
+    }
+    counts["not_completed"] = len(enrollments) - counts["completed"]
+    if not (done or undone):
+        return counts
+    Enrollment.objects.filter(pk__in=[e.pk for e in done]).update(
+        status=Enrollment.Status.COMPLETED, updated_at=timezone.now()
+    )
+    Enrollment.objects.filter(pk__in=[e.pk for e in undone]).update(
+        status=Enrollment.Status.CONFIRMED, updated_at=timezone.now()
+    )
+    if done:
+        last = CourseSession.objects.filter(course_id=course.pk).order_by("-date").first()
+        fields = {
+            "kind": "completion",
+            "title": course.title,
+            "hours": course.total_hours,
+            "date": last.date if last else timezone.localdate(),
+            "source_type": COMPLETION_SOURCE_TYPE,
+            "source_id": str(course.pk),
+            "topics": _course_topics(course),
+        }
+        bulk = getattr(participation_services, "participation_record_many", None)
+        if bulk is not None:
+            bulk(records=[{**fields, "citizen": e.citizen} for e in done])
+        else:
+            for e in done:
+                participation_record(citizen=e.citizen, **fields)
+    for e in undone:
+        participation_withdraw(
+            citizen=e.citizen,
+            kind="completion",
+            source_type=COMPLETION_SOURCE_TYPE,
+            source_id=str(course.pk),
         )
-        counts["completed" if done else "not_completed"] += 1
+    content_type = ContentType.objects.get_for_model(Enrollment)
+    now = timezone.now()
+    ModelLogEntry.objects.bulk_create(
+        [
+            ModelLogEntry(
+                content_type=content_type,
+                label=f"{e.citizen} – {course.title}",
+                action="courses.complete" if e in done else "courses.uncomplete",
+                data={"course": course.pk, "citizen": e.citizen_id, "present": e.present},
+                timestamp=now,
+                user=by,
+                object_id=str(e.pk),
+            )
+            for e in done + undone
+        ],
+        batch_size=1000,
+    )
     return counts
 
 

@@ -137,3 +137,28 @@ def test_import_completes_enrollment_reaching_threshold(setup):
     attendance_import(data=csv_bytes([f"{s1.pk},{a.pk},co_mat", f"{s2.pk},{a.pk},co_mat"]))
     assert a.enrollments.get().status == "completed"
     assert ParticipationRecord.objects.filter(citizen=a, kind="completion").count() == 1
+
+
+def test_bulk_participation_path_writes_same_records(setup, monkeypatch):
+    from citizen_profiles import services
+    from tests.courses.participation_bulk import participation_record_many
+
+    calls = []
+
+    def spy(*, records):
+        calls.append(len(records))
+        return participation_record_many(records=records)
+
+    monkeypatch.setattr(services, "participation_record_many", spy, raising=False)
+    _course, s1, s2, a, b, _w = setup
+    attendance_import(data=csv_bytes([f"{s1.pk},{a.pk},co_mat", f"{s1.pk},{b.pk},co_mat"]))
+    assert calls == [2]
+    record = ParticipationRecord.objects.get(citizen=a, kind="attendance")
+    assert record.source_id == str(s1.pk) and record.hours == 2
+    # re-importing the same presence is idempotent; a change to absent withdraws per row
+    attendance_import(data=csv_bytes([f"{s1.pk},{a.pk},vang", f"{s2.pk},{a.pk},co_mat"]))
+    assert list(
+        ParticipationRecord.objects.filter(citizen=a, kind="attendance").values_list(
+            "source_id", flat=True
+        )
+    ) == [str(s2.pk)]
