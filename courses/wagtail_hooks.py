@@ -23,3 +23,36 @@ def register_enrollment_log_actions(actions):
     actions.register_action(
         "courses.completion_override", _("Ghi đè hoàn thành"), _("Cán bộ ghi đè kết quả")
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_enrollment_viewset():
+    from .viewsets import enrollment_viewset
+
+    return enrollment_viewset
+
+
+@hooks.register("register_page_header_buttons")
+def enrollment_header_button(page, user, view_name, next_url=None):
+    from django.urls import reverse
+    from wagtail.admin.widgets import Button
+
+    from .models import CoursePage
+
+    if page.specific_class is CoursePage and page.permissions_for_user(user).can_edit():
+        yield Button(
+            _("Đăng ký và điểm danh"),
+            url=reverse("courses:course_manage", args=[page.pk]),
+            icon_name="group",
+            priority=40,
+        )
+
+
+@hooks.register("after_publish_page")
+def promote_waitlist_after_publish(request, page):
+    """Publishing a course with a higher capacity fills the new seats from its waitlist."""
+    from .models import CoursePage
+    from .services import course_capacity_changed
+
+    if isinstance(page.specific, CoursePage):
+        course_capacity_changed(course=page.specific, by=request.user)

@@ -1,0 +1,67 @@
+import pytest
+from django.urls import reverse
+
+from courses.models import Enrollment
+from courses.services import enrollment_create
+from tests.factories.enrollment import CitizenFactory, make_centre, make_course, make_manager
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def centres(home):
+    a, b = make_centre(name="Trung tâm A"), make_centre(name="Trung tâm B")
+    return {
+        "course_a": make_course(centre=a, title="Khóa của A"),
+        "course_b": make_course(centre=b, title="Khóa của B"),
+        "manager_a": make_manager(a),
+    }
+
+
+def test_admin_listing_shows_only_own_centre_courses(client, centres):
+    client.force_login(centres["manager_a"])
+    response = client.get("/admin/dang-ky-hoc/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Khóa của A" in html and "Khóa của B" not in html
+    assert reverse("courses:course_manage", args=[centres["course_a"].pk]) in html
+
+
+def test_admin_listing_refused_without_courses(client, home):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories.users import UserFactory
+
+    user = UserFactory()
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    assert client.get("/admin/dang-ky-hoc/").status_code in (302, 403)
+
+
+def test_course_edit_page_has_enrollment_button(client, centres):
+    client.force_login(centres["manager_a"])
+    course = centres["course_a"]
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[course.pk])).content.decode()
+    assert reverse("courses:course_manage", args=[course.pk]) in html
+
+
+def test_publishing_higher_capacity_promotes_waitlist(centres):
+    from types import SimpleNamespace
+
+    from wagtail import hooks
+
+    course = centres["course_a"]
+    course.capacity = 1
+    course.save_revision().publish()
+    enrollment_create(course=course, citizen=CitizenFactory())
+    waiting = enrollment_create(course=course, citizen=CitizenFactory())
+    assert waiting.status == "waitlisted"
+    course.capacity = 2
+    course.save_revision(user=centres["manager_a"]).publish()
+    # What the admin's publish action runs after publishing.
+    request = SimpleNamespace(user=centres["manager_a"])
+    for fn in hooks.get_hooks("after_publish_page"):
+        fn(request, course)
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    assert Enrollment.objects.filter(course=course, status="confirmed").count() == 2
