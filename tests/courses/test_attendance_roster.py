@@ -185,3 +185,41 @@ def test_upload_form_imports_and_scopes_to_centre(client, two_centres):
 def test_upload_form_refuses_non_staff(client, two_centres):
     client.force_login(CitizenFactory().user)
     assert client.get(reverse("courses:attendance_upload")).status_code == 403
+
+
+@pytest.mark.parametrize("url_name", ["courses:course_manage", "courses:course_export"])
+def test_course_staff_listings_query_count_is_constant(
+    client, two_centres, django_assert_max_num_queries, url_name
+):
+    course = two_centres["course_a"]
+    args = [course.pk] if url_name == "courses:course_manage" else [course.pk, "diem-danh", "csv"]
+    url = reverse(url_name, args=args)
+    client.force_login(two_centres["manager_a"])
+    enrollment_create(course=course, citizen=CitizenFactory())
+    with django_assert_max_num_queries(40) as small:
+        client.get(url)
+    session = course.sessions.first()
+    for _ in range(40):  # 30 seats, 10 waitlisted
+        e = enrollment_create(course=course, citizen=CitizenFactory())
+        if e.status == "confirmed":
+            attendance_mark(session=session, enrollment=e, status="present", source="roster")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_course_page_enrollment_box_query_count_is_constant(
+    client, two_centres, django_assert_max_num_queries
+):
+    course = two_centres["course_a"]
+    citizen = CitizenFactory()
+    client.force_login(citizen.user)
+    with django_assert_max_num_queries(60) as small:
+        client.get(course.url)
+    for _ in range(35):
+        enrollment_create(course=course, citizen=CitizenFactory())
+    enrollment_create(course=course, citizen=citizen)
+    # +1: the visitor is now enrolled, so their waitlist position is counted (one query).
+    with django_assert_max_num_queries(len(small.captured_queries) + 1):
+        html = client.get(course.url).content.decode()
+    assert "thứ 6 trong danh sách chờ" in html
