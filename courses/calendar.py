@@ -91,7 +91,8 @@ class CourseCalendarMixin:
         from .enrollment_selectors import enrollment_box_context
 
         context = super().get_context(request, *args, **kwargs)
-        context["enrollment_box"] = enrollment_box_context(self, request)
+        if self.pk:  # previews of a not-yet-saved course have nothing to enroll in
+            context["enrollment_box"] = enrollment_box_context(self, request)
         return context
 
     # RoutablePageMixin sees the remaining path as "/lich.ics/"; Wagtail's own URL pattern
