@@ -9,7 +9,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
+from .enrollment_forms import AttendanceImportForm
 from .enrollment_selectors import manageable_course_ids
+from .importers import attendance_import
 from .models import CoursePage
 
 
@@ -46,6 +48,43 @@ class EnrollmentIndexView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
+class AttendanceImportAdminView(WagtailAdminTemplateMixin, TemplateView):
+    """The paper-sheet upload form inside the Wagtail admin (same rules as
+    /quan-ly/nhap-diem-danh/: all or nothing, only the manager's own courses)."""
+
+    template_name = "courses/enrollment/admin_import.html"
+    page_title = _("Nhập điểm danh từ tệp CSV")
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        from django.core.exceptions import PermissionDenied
+
+        self.course_ids = manageable_course_ids(request.user)
+        if not self.course_ids:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", AttendanceImportForm())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = AttendanceImportForm(request.POST, request.FILES)
+        result = None
+        if form.is_valid():
+            result = attendance_import(
+                data=form.cleaned_data["file"].read(),
+                by=request.user,
+                dry_run=form.cleaned_data["dry_run"],
+                allowed_course_ids=self.course_ids,
+            )
+        response = self.render_to_response(self.get_context_data(form=form, result=result))
+        if result is not None and not result.ok:
+            response.status_code = 400
+        return response
+
+
 class EnrollmentViewSet(ViewSet):
     name = "dang_ky_hoc"
     url_prefix = "dang-ky-hoc"
@@ -56,7 +95,10 @@ class EnrollmentViewSet(ViewSet):
     menu_item_class = ManagersOnlyMenuItem
 
     def get_urlpatterns(self):
-        return [path("", EnrollmentIndexView.as_view(), name="index")]
+        return [
+            path("", EnrollmentIndexView.as_view(), name="index"),
+            path("nhap-diem-danh/", AttendanceImportAdminView.as_view(), name="import"),
+        ]
 
 
 enrollment_viewset = EnrollmentViewSet()

@@ -65,3 +65,28 @@ def test_publishing_higher_capacity_promotes_waitlist(centres):
     waiting.refresh_from_db()
     assert waiting.status == "confirmed"
     assert Enrollment.objects.filter(course=course, status="confirmed").count() == 2
+
+
+def test_admin_import_form_is_all_or_nothing_and_scoped(client, centres):
+    import io
+
+    from courses.models import Attendance
+
+    course_a, course_b = centres["course_a"], centres["course_b"]
+    ea = enrollment_create(course=course_a, citizen=CitizenFactory())
+    eb = enrollment_create(course=course_b, citizen=CitizenFactory())
+    sa, sb = course_a.sessions.first(), course_b.sessions.first()
+    client.force_login(centres["manager_a"])
+
+    def upload(text):
+        f = io.BytesIO(text.encode())
+        f.name = "sheet.csv"
+        return client.post("/admin/dang-ky-hoc/nhap-diem-danh/", {"file": f})
+
+    header = "session_id,citizen_id,status\n"
+    bad = upload(header + f"{sa.pk},{ea.citizen_id},co_mat\n{sb.pk},{eb.citizen_id},co_mat\n")
+    assert bad.status_code == 400 and "Dòng 3" in bad.content.decode()
+    assert not Attendance.objects.exists()
+    good = upload(header + f"{sa.pk},{ea.citizen_id},co_mat\n")
+    assert good.status_code == 200 and "Đã nhập 1 dòng" in good.content.decode()
+    assert Attendance.objects.get().status == "present"
