@@ -56,3 +56,58 @@ def promote_waitlist_after_publish(request, page):
 
     if isinstance(page.specific, CoursePage):
         course_capacity_changed(course=page.specific, by=request.user)
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_courses_with_enrollments(request, page):
+    """Attendance is the evidence behind residents' titles, and active enrollments are
+    residents' seats: a course (or a centre holding such courses) is unpublished, not deleted.
+    Without this the delete would fail on the PROTECT foreign keys."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from .models import Attendance, CoursePage, Enrollment
+
+    courses = CoursePage.objects.descendant_of(page, inclusive=True).values("pk")
+    busy = (
+        Attendance.objects.filter(session__course_id__in=courses).exists()
+        or Enrollment.objects.active().filter(course_id__in=courses).exists()
+    )
+    if busy:
+        messages.error(
+            request,
+            _(
+                "Không thể xóa: khóa học đã có người đăng ký hoặc đã điểm danh. "
+                "Hãy ngừng xuất bản (unpublish) để giữ lại hồ sơ học tập của người dân."
+            ),
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_edit_page")
+def refuse_removing_sessions_with_attendance(request, page):
+    """Removing a session row that has attendance would fail on the PROTECT foreign key
+    (a 500 on publish); refuse it with a message instead. The CoursePage form could do this
+    in a formset clean() so the editor keeps their other changes."""
+    if request.method != "POST":
+        return None
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from .models import Attendance, CoursePage
+
+    if page.specific_class is not CoursePage:
+        return None
+    removed = []
+    for key, value in request.POST.items():
+        if key.startswith("sessions-") and key.endswith("-DELETE") and value:
+            session_id = request.POST.get(key[: -len("DELETE")] + "id", "")
+            if session_id.isdigit():
+                removed.append(int(session_id))
+    if removed and Attendance.objects.filter(session_id__in=removed).exists():
+        messages.error(
+            request,
+            _("Không thể xóa buổi học đã có điểm danh. Hãy giữ buổi học đó và sửa lại phần khác."),
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None

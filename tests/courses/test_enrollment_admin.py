@@ -90,3 +90,53 @@ def test_admin_import_form_is_all_or_nothing_and_scoped(client, centres):
     good = upload(header + f"{sa.pk},{ea.citizen_id},co_mat\n")
     assert good.status_code == 200 and "Đã nhập 1 dòng" in good.content.decode()
     assert Attendance.objects.get().status == "present"
+
+
+def test_deleting_course_with_attendance_is_refused_not_500(client, centres):
+    from django.contrib.auth import get_user_model
+
+    from courses.models import Attendance, CoursePage
+    from courses.services import attendance_mark
+
+    course = centres["course_a"]
+    e = enrollment_create(course=course, citizen=CitizenFactory())
+    attendance_mark(
+        session=course.sessions.first(), enrollment=e, status="present", source="roster"
+    )
+    admin = get_user_model().objects.create_superuser(username="root", password="x")
+    client.force_login(admin)
+    for target in (course, course.get_parent()):
+        response = client.post(reverse("wagtailadmin_pages:delete", args=[target.pk]), follow=True)
+        assert response.status_code == 200
+        assert "Không thể xóa" in response.content.decode()
+    assert CoursePage.objects.filter(pk=course.pk).exists() and Attendance.objects.count() == 1
+
+
+def test_deleting_course_without_enrollments_still_works(client, centres):
+    from django.contrib.auth import get_user_model
+
+    from courses.models import CoursePage
+
+    course = centres["course_b"]
+    admin = get_user_model().objects.create_superuser(username="root", password="x")
+    client.force_login(admin)
+    client.post(reverse("wagtailadmin_pages:delete", args=[course.pk]))
+    assert not CoursePage.objects.filter(pk=course.pk).exists()
+
+
+def test_removing_session_with_attendance_in_admin_is_refused(client, centres):
+    from courses.models import CourseSession
+    from courses.services import attendance_mark
+
+    course = centres["course_a"]
+    session = course.sessions.first()
+    e = enrollment_create(course=course, citizen=CitizenFactory())
+    attendance_mark(session=session, enrollment=e, status="present", source="roster")
+    client.force_login(centres["manager_a"])
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[course.pk]),
+        {"sessions-0-id": str(session.pk), "sessions-0-DELETE": "1"},
+        follow=True,
+    )
+    assert "Không thể xóa buổi học đã có điểm danh" in response.content.decode()
+    assert CourseSession.objects.filter(pk=session.pk).exists()
