@@ -94,8 +94,13 @@ def enrollment_create(*, course: CoursePage, citizen: Citizen, by=None) -> Enrol
     problem = enrollment_window_error(locked)
     if problem:
         raise EnrollmentError(problem, "window")
+    duplicate = (
+        _("Người học này đã đăng ký khóa học rồi.")
+        if by is not None
+        else _("Bạn đã đăng ký khóa học này rồi.")
+    )
     if Enrollment.objects.active().filter(course=locked, citizen=citizen).exists():
-        raise EnrollmentError(_("Bạn đã đăng ký khóa học này rồi."), "duplicate")
+        raise EnrollmentError(duplicate, "duplicate")
     taken = _seats_taken(locked)
     status = (
         Enrollment.Status.CONFIRMED if taken < locked.capacity else Enrollment.Status.WAITLISTED
@@ -110,7 +115,7 @@ def enrollment_create(*, course: CoursePage, citizen: Citizen, by=None) -> Enrol
                 confirmed_at=timezone.now() if status == Enrollment.Status.CONFIRMED else None,
             )
     except IntegrityError as exc:  # the partial unique constraint, should the lock be bypassed
-        raise EnrollmentError(_("Bạn đã đăng ký khóa học này rồi."), "duplicate") from exc
+        raise EnrollmentError(duplicate, "duplicate") from exc
     _log(
         enrollment,
         "courses.enroll",
