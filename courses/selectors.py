@@ -13,6 +13,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import (
     Case,
+    Count,
     Exists,
     F,
     IntegerField,
@@ -24,6 +25,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -43,14 +45,38 @@ HOME_COUNT = 6
 # (cards, filters, API) reads `seats_left_cache` or `CoursePage.seats_left`.
 
 
+def _seats_taken_subquery():
+    from .models import Enrollment
+
+    return Coalesce(
+        Subquery(
+            Enrollment.objects.filter(
+                course_id=OuterRef("pk"), status__in=Enrollment.SEAT_HOLDING_STATUSES
+            )
+            .order_by()
+            .values("course_id")
+            .annotate(n=Count("id"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
 def seats_left_expression():
-    """SQL expression for the free seats of the CoursePage rows of a queryset."""
-    return F("capacity")
+    """SQL expression for the free seats of the CoursePage rows of a queryset: capacity minus
+    confirmed and completed enrollments, never below zero."""
+    return Greatest(F("capacity") - _seats_taken_subquery(), Value(0))
 
 
 def course_seats_left(*, course: CoursePage) -> int:
     """Free seats of one course (used when no annotation is present)."""
-    return course.capacity
+    from .models import Enrollment
+
+    taken = Enrollment.objects.filter(
+        course=course, status__in=Enrollment.SEAT_HOLDING_STATUSES
+    ).count()
+    return max(course.capacity - taken, 0)
 
 
 def with_seats_left(queryset: QuerySet) -> QuerySet:

@@ -173,6 +173,10 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Cổng học tập suốt đời <no-reply@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Enrollment (docs/enrollment.md): residents' notification channels (dotted classes) and the
+# minutes a session's QR check-in code stays valid before the start and after the end.
+NOTIFICATION_CHANNELS = env_list("NOTIFICATION_CHANNELS", "courses.notifications.EmailChannel")
+ATTENDANCE_QR_GRACE_MINUTES = int(os.environ.get("ATTENDANCE_QR_GRACE_MINUTES", "15"))
 
 WAGTAIL_SITE_NAME = "Cổng học tập suốt đời Hà Nội"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

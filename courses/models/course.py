@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,11 +15,13 @@ from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Orderable, Page
 
+from courses.calendar import CourseCalendarMixin
 from learning_centers.models import LearningCenterPage
 from search.text import fold, nfc
 
@@ -146,7 +148,7 @@ class CoursePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class CoursePage(Page):
+class CoursePage(CourseCalendarMixin, RoutablePageMixin, Page):
     """A course run by one community learning centre; lives under that centre's page."""
 
     class Audience(models.TextChoices):
@@ -251,6 +253,12 @@ class CoursePage(Page):
     # Folded (no diacritics, lower case) title, summary, topics, instructor and centre, so
     # "tin hoc" finds "Tin học" with a plain icontains on SQLite and PostgreSQL alike.
     search_folded = models.TextField(editable=False, blank=True, default="")
+    # Added by the enrollment work (courses/services.completion_evaluate).
+    completion_threshold_percent = models.PositiveSmallIntegerField(
+        _("tỷ lệ buổi có mặt để hoàn thành (%)"),
+        default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -274,6 +282,7 @@ class CoursePage(Page):
                 FieldPanel("enrollment_opens"),
                 FieldPanel("enrollment_closes"),
                 FieldPanel("fee"),
+                FieldPanel("completion_threshold_percent"),
             ],
             heading=_("Đăng ký"),
         ),

@@ -250,3 +250,17 @@ def test_catalogue_markup_is_accessible_and_shows_fees(client, catalogue):
     levels = [int(h.name[1]) for h in soup.select("main h1, main h2, main h3")]
     assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
     assert "300.000 đ" in soup.select_one(".course-card").get_text()
+
+
+def test_seats_left_counts_confirmed_enrollments(client, catalogue):
+    from citizen_profiles.services import citizen_create_assisted
+    from courses.selectors import course_seats_left
+    from courses.services import enrollment_create
+
+    course = make_course(centre=make_centre(), capacity=2)
+    for name in ("An", "Bình", "Chi"):
+        enrollment_create(course=course, citizen=citizen_create_assisted(full_name=name))
+    assert course_seats_left(course=course) == 0
+    html = client.get("/khoa-hoc/").content.decode()
+    assert "Hết chỗ" in html
+    assert course.title not in client.get("/khoa-hoc/", {"con_cho": "1"}).content.decode()

@@ -38,6 +38,7 @@ def _post(client, course, *, sessions, **fields):
         "enrollment_opens": "",
         "enrollment_closes": "",
         "fee": "0",
+        "completion_threshold_percent": "80",
         # The course's existing session is posted as deleted, so `sessions` is the schedule.
         "sessions": inline_formset(
             [
@@ -138,6 +139,7 @@ def test_admin_creates_a_course_linked_to_its_centre(admin_client):
         "total_hours": "10",
         "capacity": "25",
         "fee": "0",
+        "completion_threshold_percent": "80",
         "sessions": inline_formset([_session(day, "19:00", "21:00")]),
         "action-publish": "1",
     }
