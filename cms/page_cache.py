@@ -30,7 +30,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from django.utils.cache import patch_response_headers
 
@@ -96,14 +96,33 @@ def _invalidate_on_page_delete(sender, instance, **kwargs):
         invalidate()
 
 
+def _invalidate_on_change(sender, instance, created=False, **kwargs):
+    # Not on creating FooterSettings: a page's first render creates an empty one
+    # (get_or_create), which shows nothing new; the admin creates it the same way before
+    # saving the form. A new menu or menu item does change pages.
+    from cms.models import FooterSettings
+
+    if not (created and sender is FooterSettings):
+        invalidate()
+
+
 def connect_signals() -> None:
-    """Bump the generation on publish, unpublish, delete and move of any page (idempotent)."""
+    """Bump the generation on publish, unpublish, delete and move of any page, and on saving
+    or deleting a menu, a menu item or the footer settings (shown on every page) (idempotent)."""
     from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from cms.models import FooterSettings, Menu, MenuItem
 
     page_published.connect(invalidate, dispatch_uid="cms.page_cache.published")
     page_unpublished.connect(invalidate, dispatch_uid="cms.page_cache.unpublished")
     post_page_move.connect(invalidate, dispatch_uid="cms.page_cache.moved")
     post_delete.connect(_invalidate_on_page_delete, dispatch_uid="cms.page_cache.deleted")
+    for model in (Menu, MenuItem, FooterSettings):
+        name = model._meta.label_lower
+        post_save.connect(
+            _invalidate_on_change, sender=model, dispatch_uid=f"cms.page_cache.saved.{name}"
+        )
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"cms.page_cache.deleted.{name}")
 
 
 def _allowed_params() -> frozenset[str]:

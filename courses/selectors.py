@@ -6,8 +6,9 @@ join, topics with one prefetch.
 """
 
 import datetime as dt
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
@@ -26,8 +27,10 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Greatest
+from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
+from wagtail.models import Site
 
 from cms import page_cache
 from courses.catalogue_forms import CatalogueFilterForm
@@ -112,10 +115,9 @@ CARD_FIELDS = (
 )
 
 
-def upcoming_courses(*, today: dt.date | None = None) -> QuerySet:
+def _upcoming_base(today: dt.date) -> QuerySet:
     """Live courses with a session today or later, annotated with their next session and free
-    seats, sorted by next session, with centre, ward and topics loaded for the cards."""
-    today = today or _today()
+    seats: the rows, filters and sort order of every listing (no related objects loaded)."""
     next_sessions = CourseSession.objects.filter(course=OuterRef("pk"), date__gte=today).order_by(
         "date", "start_time"
     )
@@ -129,6 +131,16 @@ def upcoming_courses(*, today: dt.date | None = None) -> QuerySet:
             next_session_start=Subquery(next_sessions.values("start_time")[:1]),
             next_session_end=Subquery(next_sessions.values("end_time")[:1]),
         )
+    )
+    return with_seats_left(queryset)
+
+
+def upcoming_courses(*, today: dt.date | None = None) -> QuerySet:
+    """Live courses with a session today or later, annotated with their next session and free
+    seats, sorted by next session, with centre, ward and topics loaded (CoursePage objects,
+    for the API and scripts; the HTML listings read plain rows, see `course_cards`)."""
+    return (
+        _upcoming_base(today or _today())
         .select_related("centre", "centre__ward")
         # Only what cards, filters and URLs read: loading ~100 page columns per row costs more
         # than the query itself. The query-count tests catch a deferred field read later.
@@ -139,8 +151,8 @@ def upcoming_courses(*, today: dt.date | None = None) -> QuerySet:
                 queryset=CourseTopicTag.objects.select_related("tag").order_by("tag__name"),
             )
         )
+        .order_by("next_session_date", "next_session_start", "title", "id")
     )
-    return with_seats_left(queryset)
 
 
 def filter_courses(queryset: QuerySet, *, filters: dict) -> QuerySet:
@@ -218,18 +230,122 @@ def _paginate(queryset: QuerySet, raw_page) -> PaginatorPage:
     return Paginator(queryset, PER_PAGE).get_page(raw_page)
 
 
-def _attach_urls(courses, request) -> None:
-    """Per-card values computed once here, not in the template; `card_key` names the card's
-    cached HTML fragment and changes whenever anything shown on the card can change."""
-    generation = page_cache.generation() if page_cache.fragment_seconds() else 0
-    for course in courses:
-        course.card_key = (
-            f"{course.pk}:{generation}:{course.seats_left}:"
-            f"{course.next_session_date}:{course.next_session_start}"
+CARD_VALUES = (
+    "pk",
+    "title",
+    "url_path",
+    "audience",
+    "delivery_mode",
+    "fee",
+    "centre_id",
+    "centre__title",
+    "centre__url_path",
+    "centre__ward__name_with_type",
+    "next_session_date",
+    "next_session_start",
+    "next_session_end",
+    "seats_left_cache",
+)
+_AUDIENCE_LABELS = dict(CoursePage.Audience.choices)
+_MODE_LABELS = dict(CoursePage.DeliveryMode.choices)
+
+
+class PageUrls:
+    """The URL of a page from its `url_path`, as `Page.get_url(request)` gives it, without a
+    page object: the site root paths are read once per request (Wagtail caches them) instead
+    of once per card. tests/courses/test_catalogue_speed.py checks it against get_url()."""
+
+    def __init__(self, request):
+        roots = Site.get_site_root_paths()
+        self.roots = roots
+        self.single_site = len({root.site_id for root in roots}) == 1
+        site = Site.find_for_request(request) if request is not None else None
+        self.current_site_id = site.pk if site else None
+        self.prefix = reverse("wagtail_serve", args=("",))
+
+    def __call__(self, url_path: str | None) -> str | None:
+        if not url_path:
+            return None
+        candidates = [root for root in self.roots if url_path.startswith(root.root_path)]
+        if not candidates:
+            return None
+        chosen = candidates[0]
+        if len({root.site_id for root in candidates}) > 1:
+            chosen = next(
+                (root for root in candidates if root.site_id == self.current_site_id), chosen
+            )
+        path = self.prefix + quote(url_path[len(chosen.root_path) :], safe=_URL_SAFE)
+        if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and path != "/":
+            path = path.rstrip("/")
+        if self.single_site or chosen.site_id == self.current_site_id:
+            return path
+        return chosen.root_url + path
+
+
+_URL_SAFE = "!$&'()*+,;=/~:@"  # what django.urls.reverse leaves unquoted
+
+
+class CourseCard:
+    """What one course card shows, built from a plain row (no page object: a Wagtail page
+    instance costs more to build than the whole card's SQL)."""
+
+    __slots__ = (
+        "pk",
+        "title",
+        "card_url",
+        "centre_id",
+        "centre_title",
+        "centre_url",
+        "ward_name",
+        "next_session_date",
+        "next_session_start",
+        "next_session_end",
+        "delivery_mode_label",
+        "audience_label",
+        "fee",
+        "seats_left",
+        "topic_names",
+        "card_key",
+    )
+
+    def __init__(self, row: dict, *, urls: PageUrls, topics: dict, generation: int):
+        self.pk = row["pk"]
+        self.title = row["title"]
+        self.card_url = urls(row["url_path"])
+        self.centre_id = row["centre_id"]
+        self.centre_title = row["centre__title"] or ""
+        self.centre_url = urls(row["centre__url_path"]) or "" if self.centre_id else ""
+        self.ward_name = row["centre__ward__name_with_type"] or ""
+        self.next_session_date = row["next_session_date"]
+        self.next_session_start = row["next_session_start"]
+        self.next_session_end = row["next_session_end"]
+        self.delivery_mode_label = _MODE_LABELS.get(row["delivery_mode"], row["delivery_mode"])
+        self.audience_label = _AUDIENCE_LABELS.get(row["audience"], row["audience"])
+        self.fee = row["fee"]
+        self.seats_left = max(0, int(row["seats_left_cache"] or 0))
+        self.topic_names = topics.get(self.pk, [])
+        # Names the card's cached HTML fragment; changes whenever anything shown can change.
+        self.card_key = (
+            f"{self.pk}:{generation}:{self.seats_left}:"
+            f"{self.next_session_date}:{self.next_session_start}"
         )
-        course.card_url = course.get_url(request)
-        course.centre_url = course.centre.get_url(request) if course.centre_id else ""
-        course.topic_names = [item.tag.name for item in course.tagged_topics.all()]
+
+
+def course_cards(rows, request) -> list[CourseCard]:
+    """Cards for the course rows of a listing (CARD_VALUES dicts): one query for their topics."""
+    rows = list(rows)
+    if not rows:
+        return []
+    topics: dict[int, list[str]] = {}
+    for course_id, name in (
+        CourseTopicTag.objects.filter(content_object_id__in=[row["pk"] for row in rows])
+        .order_by("tag__name")
+        .values_list("content_object_id", "tag__name")
+    ):
+        topics.setdefault(course_id, []).append(name)
+    urls = PageUrls(request)
+    generation = page_cache.generation() if page_cache.fragment_seconds() else 0
+    return [CourseCard(row, urls=urls, topics=topics, generation=generation) for row in rows]
 
 
 def listing_context(*, request, centre: LearningCenterPage | None = None) -> dict:
@@ -243,13 +359,15 @@ def listing_context(*, request, centre: LearningCenterPage | None = None) -> dic
         topic_slugs={slug for slug, _ in choices["topics"]},
     )
     filters = form.filters() if form.is_bound else {}
-    queryset = upcoming_courses()
+    queryset = _upcoming_base(_today())
     if centre is not None:
         filters.pop("phuong", None)
         queryset = queryset.filter(centre=centre)
     queryset = filter_courses(queryset, filters=filters)
+    # The paginator counts the model queryset (no joins: the count needs none) and the page's
+    # rows are read as plain values for the cards.
     page_obj = _paginate(queryset, request.GET.get("page"))
-    _attach_urls(page_obj.object_list, request)
+    page_obj.object_list = course_cards(page_obj.object_list.values(*CARD_VALUES), request)
     query = {k: v for k, v in request.GET.items() if k != "page" and k in form.fields and v}
     return {
         "fragment_seconds": page_cache.fragment_seconds(),
@@ -279,8 +397,10 @@ def centre_courses_context(*, centre: LearningCenterPage, request) -> dict:
 
 def home_panel_context(*, request) -> dict:
     """The next upcoming courses city-wide and headline counts for the home page."""
-    courses = list(upcoming_courses()[:HOME_COUNT])
-    _attach_urls(courses, request)
+    queryset = _upcoming_base(_today()).order_by(
+        "next_session_date", "next_session_start", "title", "id"
+    )
+    courses = course_cards(queryset.values(*CARD_VALUES)[:HOME_COUNT], request)
     catalogue = CourseCatalogPage.objects.live().first()
     return {
         "fragment_seconds": page_cache.fragment_seconds(),

@@ -1,14 +1,20 @@
 """Template tags for the site chrome: menus, breadcrumbs and provenance labels.
 
 Each tag reads through one query (menus are read once per request and remembered on it),
-so the page shell costs the same whatever the menu length.
+so the page shell costs the same whatever the menu length. When fragment caching is on
+(`PAGE_FRAGMENT_CACHE_SECONDS` > 0, as in production), the menus, the footer settings and the
+breadcrumbs of a page are also kept in the low-level cache under the page cache's generation,
+which publishing a page or saving a menu or the footer settings bumps
+(`cms.page_cache.connect_signals`): a page then renders its chrome without a query.
 """
 
 from django import template
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from cms.models import FOOTER_MENU, MAIN_MENU, MenuItem, Provenance
+from cms import page_cache
+from cms.models import FOOTER_MENU, MAIN_MENU, FooterSettings, MenuItem, Provenance
 
 register = template.Library()
 
@@ -21,27 +27,55 @@ DEFAULT_MAIN_MENU = [
 ]
 
 
+def _shared_cache_key(request, *parts) -> str | None:
+    """Key in the low-level cache for chrome shared by all visitors, or None when fragment
+    caching is off (tests, or PAGE_FRAGMENT_CACHE_SECONDS=0)."""
+    if request is None or page_cache.fragment_seconds() <= 0:
+        return None
+    try:
+        host = request.get_host()
+    except Exception:  # DisallowedHost: render without the cache
+        return None
+    return ":".join(["cms:chrome", str(page_cache.generation()), host, *map(str, parts)])
+
+
+def _cached(key: str | None, build):
+    if key is None:
+        return build()
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, page_cache.fragment_seconds())
+    return value
+
+
 def _menu_links(request, slug: str) -> list[dict]:
-    cache = getattr(request, "_cms_menus", None) if request is not None else None
-    if cache is None:
-        cache = {}
+    remembered = getattr(request, "_cms_menus", None) if request is not None else None
+    if remembered is None:
+        remembered = {}
         if request is not None:
-            request._cms_menus = cache
-    if slug not in cache:
-        items = (
-            MenuItem.objects.filter(menu__slug=slug)
-            .select_related("link_page")
-            .order_by("sort_order", "pk")
+            request._cms_menus = remembered
+    if slug not in remembered:
+        remembered[slug] = _cached(
+            _shared_cache_key(request, "menu", slug), lambda: _read_menu_links(request, slug)
         )
-        links = []
-        for item in items:
-            if item.link_page_id and not item.link_page.live:
-                continue
-            url = item.get_url(request)
-            if url:
-                links.append({"title": item.title, "url": url})
-        cache[slug] = links
-    return cache[slug]
+    return remembered[slug]
+
+
+def _read_menu_links(request, slug: str) -> list[dict]:
+    items = (
+        MenuItem.objects.filter(menu__slug=slug)
+        .select_related("link_page")
+        .order_by("sort_order", "pk")
+    )
+    links = []
+    for item in items:
+        if item.link_page_id and not item.link_page.live:
+            continue
+        url = item.get_url(request)
+        if url:
+            links.append({"title": str(item.title), "url": url})
+    return links
 
 
 def _mark_current(links: list[dict], path: str) -> list[dict]:
@@ -68,7 +102,23 @@ def main_menu(context):
 @register.inclusion_tag("includes/menu_footer.html", takes_context=True)
 def footer_menu(context):
     request = context.get("request")
+    _prime_footer_settings(request)
     return {"links": _menu_links(request, FOOTER_MENU), "request": request}
+
+
+def _prime_footer_settings(request) -> None:
+    """Put the cached FooterSettings where `{{ settings.cms.FooterSettings }}` (rendered just
+    after the footer menu) looks first, so the footer costs no query on a warm cache."""
+    key = _shared_cache_key(request, "footer-settings")
+    attr = FooterSettings.get_cache_attr_name()
+    if key is None or hasattr(request, attr):
+        return
+    instance = cache.get(key)
+    if instance is None:
+        instance = FooterSettings.for_request(request)
+        cache.set(key, instance, page_cache.fragment_seconds())
+    instance._request = request
+    setattr(request, attr, instance)
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
@@ -78,10 +128,14 @@ def breadcrumbs(context, page=None):
     page = page or context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
         return {"crumbs": []}
-    ancestors = page.get_ancestors().filter(depth__gte=2)
-    crumbs = [{"title": a.title, "url": a.get_url(request)} for a in ancestors]
+
+    def build():
+        ancestors = page.get_ancestors().filter(depth__gte=2)
+        return [{"title": a.title, "url": a.get_url(request)} for a in ancestors]
+
+    crumbs = list(_cached(_shared_cache_key(request, "crumbs", page.path), build))
     if crumbs:
-        crumbs[0]["title"] = _("Trang chủ")
+        crumbs[0] = {**crumbs[0], "title": _("Trang chủ")}
     crumbs.append({"title": page.title, "url": None})
     return {"crumbs": crumbs}
 
