@@ -9,6 +9,12 @@
    http.client, a new connection per request as gunicorn's sync workers close it), and prints
    requests/s, p50 and p99 latency and the ratio to the bare home page.
 
+5. Runs benchmarks/enrollment_bench.py (enrollments/s with 16 concurrent clients and the
+   10,000-row attendance CSV import) on PostgreSQL in a scratch database
+   (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/hoctap_bench, dropped and
+   re-created). If PostgreSQL is not reachable, prints that this part is skipped and why;
+   BENCH_ENROLLMENT=0 skips it on purpose.
+
 Only loopback is used; every server is stopped at the end (also on error or Ctrl-C) and a
 global deadline stops the run. Environment: BENCH_REQUESTS (2000), BENCH_CLIENTS (8),
 BENCH_ROUNDS (4), BENCH_WORKERS (2 gunicorn workers per server),
@@ -206,7 +212,80 @@ def load(port: int, path: str, total: int) -> dict:
     return summarise(latencies, wall, errors)
 
 
+ENROLLMENT_DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/hoctap_bench"
+
+
+def postgres_unreachable(url: str) -> str | None:
+    """Why the enrollment benchmark cannot run, or None when PostgreSQL answers."""
+    if not url.startswith("postgres"):
+        return f"BENCH_DATABASE_URL is not a PostgreSQL URL ({url.split(':', 1)[0]}:...)"
+    try:
+        import psycopg
+    except ImportError:
+        return "psycopg is not installed"
+    from urllib.parse import urlparse
+
+    admin = urlparse(url)._replace(path="/postgres").geturl()
+    try:
+        with psycopg.connect(admin, connect_timeout=3) as conn:
+            conn.execute("SELECT 1")
+    except Exception as exc:  # noqa: BLE001 - any failure means "skip and say why"
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return (
+            f"PostgreSQL not reachable at {urlparse(url).hostname}:{urlparse(url).port}: {reason}"
+        )
+    return None
+
+
+def run_enrollment_bench() -> int:
+    """The enrollment and CSV-import figures (benchmarks/enrollment_bench.py), streamed."""
+    log("")
+    log("enrollment and attendance import (PostgreSQL):")
+    if os.environ.get("BENCH_ENROLLMENT", "1") == "0":
+        log("  skipped: BENCH_ENROLLMENT=0")
+        return 0
+    url = os.environ.get("BENCH_DATABASE_URL", ENROLLMENT_DEFAULT_URL)
+    reason = postgres_unreachable(url)
+    if reason:
+        log(f"  skipped: {reason}")
+        log("  (start PostgreSQL or set BENCH_DATABASE_URL=postgres://user@host:port/scratch_db)")
+        return 0
+    remaining = max(30, int(DEADLINE - time.monotonic()) + 600)
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        [sys.executable, str(HERE / "enrollment_bench.py")],
+        cwd=ROOT,
+        env={**os.environ, "BENCH_DATABASE_URL": url},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        for line in proc.stdout:
+            log("  " + line.rstrip())
+        code = proc.wait(timeout=remaining)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+        log("  stopped: took too long")
+        return 1
+    except BaseException:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=30)
+        raise
+    log(f"  (enrollment benchmark took {time.monotonic() - started:.1f} s, exit code {code})")
+    return code
+
+
 def main() -> int:
+    http_code = run_http_bench()
+    enrollment_code = run_enrollment_bench()
+    return http_code or enrollment_code
+
+
+def run_http_bench() -> int:
     WORK.mkdir(parents=True, exist_ok=True)
     build_bare()
     course_path = seed_ours()
