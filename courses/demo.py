@@ -36,6 +36,7 @@ from courses.models import (
     DigitalSkillArea,
     LearnerIndicator,
 )
+from courses.models.course import refresh_course_schedule
 from courses.topics import topic_slug
 from learning_centers.models import LearningCenterPage
 from search.text import fold
@@ -728,6 +729,8 @@ def seed(*, small: bool = False) -> str:
             if code in indicators
         ]
     CourseSession.objects.bulk_create(sessions, batch_size=500)
+    # bulk_create sends no signals: fill the courses' denormalised next/last session.
+    refresh_course_schedule(course_ids=[plan["course"].pk for _centre, plan in created])
     CourseTopicTag.objects.bulk_create(tagged, batch_size=500)
     AreaLink.objects.bulk_create(area_links, batch_size=500)
     IndicatorLink.objects.bulk_create(indicator_links, batch_size=500)

@@ -115,23 +115,48 @@ CARD_FIELDS = (
 )
 
 
+def _schedule_is_stale(today: dt.date) -> bool:
+    """True when some upcoming course's stored next session is in the past (the daily
+    `refresh_course_schedule` has not run yet today). Once fresh, a day stays fresh (every
+    session change recomputes its course for today), so the answer is cached for the day
+    when fragment caching is on."""
+    use_cache = page_cache.fragment_seconds() > 0
+    key = f"courses:schedule-fresh:{today.isoformat()}"
+    if use_cache and cache.get(key):
+        return False
+    stale = (
+        CoursePage.objects.filter(last_session_date__gte=today)
+        .filter(Q(next_session_date__lt=today) | Q(next_session_date__isnull=True))
+        .exists()
+    )
+    if use_cache and not stale:
+        cache.set(key, True, 3600)
+    return stale
+
+
 def _upcoming_base(today: dt.date) -> QuerySet:
-    """Live courses with a session today or later, annotated with their next session and free
-    seats: the rows, filters and sort order of every listing (no related objects loaded)."""
-    next_sessions = CourseSession.objects.filter(course=OuterRef("pk"), date__gte=today).order_by(
-        "date", "start_time"
-    )
-    queryset = (
-        CoursePage.objects.live()
-        # Exists (not the annotation) decides "upcoming", so the paginator's COUNT(*) does
-        # not evaluate the next-session subqueries.
-        .filter(Exists(CourseSession.objects.filter(course=OuterRef("pk"), date__gte=today)))
-        .annotate(
-            next_session_date=Subquery(next_sessions.values("date")[:1]),
-            next_session_start=Subquery(next_sessions.values("start_time")[:1]),
-            next_session_end=Subquery(next_sessions.values("end_time")[:1]),
+    """Live courses with a session today or later, annotated with their next session
+    (`next_date`, `next_start`, `next_end`) and free seats: the rows, filters and sort order
+    of every listing (no related objects loaded).
+
+    Reads the denormalised schedule columns (indexed); only when they are stale (see
+    `_schedule_is_stale`) computes the next session with per-course subqueries instead."""
+    queryset = CoursePage.objects.live().filter(last_session_date__gte=today)
+    if _schedule_is_stale(today):
+        next_sessions = CourseSession.objects.filter(
+            course=OuterRef("pk"), date__gte=today
+        ).order_by("date", "start_time")
+        queryset = queryset.annotate(
+            next_date=Subquery(next_sessions.values("date")[:1]),
+            next_start=Subquery(next_sessions.values("start_time")[:1]),
+            next_end=Subquery(next_sessions.values("end_time")[:1]),
         )
-    )
+    else:
+        queryset = queryset.annotate(
+            next_date=F("next_session_date"),
+            next_start=F("next_session_start"),
+            next_end=F("next_session_end"),
+        )
     return with_seats_left(queryset)
 
 
@@ -151,7 +176,7 @@ def upcoming_courses(*, today: dt.date | None = None) -> QuerySet:
                 queryset=CourseTopicTag.objects.select_related("tag").order_by("tag__name"),
             )
         )
-        .order_by("next_session_date", "next_session_start", "title", "id")
+        .order_by("next_date", "next_start", "title", "id")
     )
 
 
@@ -177,7 +202,7 @@ def filter_courses(queryset: QuerySet, *, filters: dict) -> QuerySet:
         queryset = queryset.filter(Exists(sessions))
     if filters.get("con_cho"):
         queryset = queryset.filter(seats_left_cache__gt=0)
-    order = ["next_session_date", "next_session_start", "title", "id"]
+    order = ["next_date", "next_start", "title", "id"]
     if text := filters.get("q"):
         folded = fold(text)
         queryset = queryset.filter(search_folded__icontains=folded)
@@ -241,9 +266,9 @@ CARD_VALUES = (
     "centre__title",
     "centre__url_path",
     "centre__ward__name_with_type",
-    "next_session_date",
-    "next_session_start",
-    "next_session_end",
+    "next_date",
+    "next_start",
+    "next_end",
     "seats_left_cache",
 )
 _AUDIENCE_LABELS = dict(CoursePage.Audience.choices)
@@ -316,9 +341,9 @@ class CourseCard:
         self.centre_title = row["centre__title"] or ""
         self.centre_url = urls(row["centre__url_path"]) or "" if self.centre_id else ""
         self.ward_name = row["centre__ward__name_with_type"] or ""
-        self.next_session_date = row["next_session_date"]
-        self.next_session_start = row["next_session_start"]
-        self.next_session_end = row["next_session_end"]
+        self.next_session_date = row["next_date"]
+        self.next_session_start = row["next_start"]
+        self.next_session_end = row["next_end"]
         self.delivery_mode_label = _MODE_LABELS.get(row["delivery_mode"], row["delivery_mode"])
         self.audience_label = _AUDIENCE_LABELS.get(row["audience"], row["audience"])
         self.fee = row["fee"]
@@ -397,9 +422,7 @@ def centre_courses_context(*, centre: LearningCenterPage, request) -> dict:
 
 def home_panel_context(*, request) -> dict:
     """The next upcoming courses city-wide and headline counts for the home page."""
-    queryset = _upcoming_base(_today()).order_by(
-        "next_session_date", "next_session_start", "title", "id"
-    )
+    queryset = _upcoming_base(_today()).order_by("next_date", "next_start", "title", "id")
     courses = course_cards(queryset.values(*CARD_VALUES)[:HOME_COUNT], request)
     catalogue = CourseCatalogPage.objects.live().first()
     return {

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -253,6 +254,17 @@ class CoursePage(CourseCalendarMixin, RoutablePageMixin, Page):
     # Folded (no diacritics, lower case) title, summary, topics, instructor and centre, so
     # "tin hoc" finds "Tin học" with a plain icontains on SQLite and PostgreSQL alike.
     search_folded = models.TextField(editable=False, blank=True, default="")
+    # Denormalised from the sessions so the catalogue filters and sorts ~1,000 courses on
+    # indexed columns instead of per-row subqueries. `last_session_date` (is the course still
+    # upcoming?) only changes with the sessions and is kept exact by save() and the session
+    # signals below. The next session also moves as days pass: the daily command
+    # `refresh_course_schedule` moves it on, and until it has run the catalogue notices the
+    # stale rows and computes the next session itself (courses.selectors), so lists are
+    # right every day.
+    next_session_date = models.DateField(null=True, blank=True, editable=False)
+    next_session_start = models.TimeField(null=True, blank=True, editable=False)
+    next_session_end = models.TimeField(null=True, blank=True, editable=False)
+    last_session_date = models.DateField(null=True, blank=True, editable=False)
     # Added by the enrollment work (courses/services.completion_evaluate).
     completion_threshold_percent = models.PositiveSmallIntegerField(
         _("tỷ lệ buổi có mặt để hoàn thành (%)"),
@@ -324,6 +336,12 @@ class CoursePage(CourseCalendarMixin, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("khóa học")
         verbose_name_plural = _("khóa học")
+        indexes = [
+            models.Index(
+                fields=["last_session_date", "next_session_date", "next_session_start"],
+                name="course_schedule",
+            ),
+        ]
 
     # -- derived values -------------------------------------------------------------------
 
@@ -404,14 +422,28 @@ class CoursePage(CourseCalendarMixin, RoutablePageMixin, Page):
         parent_path = self.path[: -self.steplen]
         return LearningCenterPage.objects.filter(path=parent_path).select_related("ward").first()
 
+    def set_schedule(self, sessions, *, today: dt.date | None = None) -> None:
+        """Set the denormalised next/last session fields from `sessions`."""
+        today = today or timezone.localdate()
+        rows = sorted((s.date, s.start_time, s.end_time) for s in sessions if s.date)
+        upcoming = [row for row in rows if row[0] >= today]
+        self.last_session_date = rows[-1][0] if rows else None
+        self.next_session_date, self.next_session_start, self.next_session_end = (
+            upcoming[0] if upcoming else (None, None, None)
+        )
+
     def save(self, *args, **kwargs):
         centre = self._find_centre()
         if centre is not None and centre.pk != self.centre_id:
             self.centre = centre
         self.search_folded = self.build_search_folded()
+        # The in-memory sessions (the admin form's, not yet committed) when there are some.
+        self.set_schedule(self.sessions.all())
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = list({*update_fields, "centre", "search_folded"})
+            kwargs["update_fields"] = list(
+                {*update_fields, "centre", "search_folded", *SCHEDULE_FIELDS}
+            )
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
@@ -420,6 +452,42 @@ class CoursePage(CourseCalendarMixin, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(course_page_context(course=self))
         return context
+
+
+SCHEDULE_FIELDS = (
+    "next_session_date",
+    "next_session_start",
+    "next_session_end",
+    "last_session_date",
+)
+
+
+def refresh_course_schedule(*, course_ids=None, today: dt.date | None = None) -> int:
+    """Recompute the denormalised schedule fields of the given courses (all when None) in
+    one UPDATE; returns the number of courses updated. Used by the session signals, the
+    daily command `refresh_course_schedule`, the demo seeder and the migration."""
+    from django.db.models import Max, OuterRef, Subquery
+
+    today = today or timezone.localdate()
+    nxt = CourseSession.objects.filter(course=OuterRef("pk"), date__gte=today).order_by(
+        "date", "start_time"
+    )
+    last = (
+        CourseSession.objects.filter(course=OuterRef("pk"))
+        .order_by()
+        .values("course")
+        .annotate(last=Max("date"))
+        .values("last")
+    )
+    queryset = CoursePage.objects.all()
+    if course_ids is not None:
+        queryset = queryset.filter(pk__in=list(course_ids))
+    return queryset.update(
+        next_session_date=Subquery(nxt.values("date")[:1]),
+        next_session_start=Subquery(nxt.values("start_time")[:1]),
+        next_session_end=Subquery(nxt.values("end_time")[:1]),
+        last_session_date=Subquery(last[:1]),
+    )
 
 
 class CourseSession(Orderable):
@@ -448,3 +516,15 @@ class CourseSession(Orderable):
         super().clean()
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             raise ValidationError({"end_time": _("Giờ kết thúc phải sau giờ bắt đầu.")})
+
+
+def _session_changed(sender, instance, **kwargs):
+    # Sessions saved or deleted on their own (not through CoursePage.save): keep the course's
+    # schedule fields exact. Runs after each child row when a page saves its sessions too, so
+    # the last one leaves the final state.
+    if instance.course_id:
+        refresh_course_schedule(course_ids=[instance.course_id])
+
+
+post_save.connect(_session_changed, sender=CourseSession, dispatch_uid="courses.session_saved")
+post_delete.connect(_session_changed, sender=CourseSession, dispatch_uid="courses.session_deleted")
