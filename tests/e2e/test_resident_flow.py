@@ -8,7 +8,10 @@ from citizen_profiles.services import citizen_create_assisted
 from courses.services import enrollment_create
 from tests.factories.courses import make_catalogue, make_centre, make_course
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: a transactional test before this one (e.g. the concurrency tests) may
+# have emptied the database; this restores what the migrations created (page tree root,
+# locale, collections, reference data).
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _fill(driver, name, value):
@@ -36,6 +39,12 @@ def _wait_for_text(driver, css, text, seconds=15):
     )
 
 
+def _wait_for_url(driver, predicate, seconds=15):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, seconds).until(lambda d: predicate(d.current_url))
+
+
 def test_resident_signs_up_searches_enrolls_and_waits(live_server, browser_360):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
@@ -58,12 +67,12 @@ def test_resident_signs_up_searches_enrolls_and_waits(live_server, browser_360):
     _fill(driver, "password2", "hoc-tap-suot-doi-2026")
     driver.find_element(By.NAME, "consent").click()
     _submit(driver)
-    assert "/tai-khoan/" in driver.current_url
-    assert "Nguyễn Thị Lan" in driver.find_element(By.TAG_NAME, "main").text
+    _wait_for_url(driver, lambda url: url.endswith("/tai-khoan/"))
+    _wait_for_text(driver, "main", "Nguyễn Thị Lan")
 
     driver.get(live_server.url + "/khoa-hoc/?q=tin+hoc+co+ban")
     driver.find_element(By.PARTIAL_LINK_TEXT, "Tin học cơ bản").click()
-    assert driver.current_url.rstrip("/").endswith(open_course.slug)
+    _wait_for_url(driver, lambda url: url.rstrip("/").endswith(open_course.slug))
     _submit(driver, "section.enrollment-box form")
     _wait_for_text(driver, "section.enrollment-box", "Bạn đã có chỗ trong khóa học này")
 
