@@ -29,7 +29,10 @@ run: seed
 	@echo ""
 	@echo "  Cổng học tập suốt đời: http://127.0.0.1:$(PORT)/"
 	@echo "  Quản trị (admin):      http://127.0.0.1:$(PORT)/admin/"
-	@echo "  Đăng nhập / login:     admin@example.vn  /  hoctapsuotdoi"
+	@echo "  Quản trị / admin:      admin@example.vn  /  hoctapsuotdoi"
+	@echo "  Cán bộ trung tâm:      quanly.badinh@example.vn  /  hoctap-2025"
+	@echo "  Kiểm duyệt viên:       kiemduyet@example.vn  /  hoctap-2025"
+	@echo "  Người dân / resident:  0912000001  /  hoctapsuotdoi  (http://127.0.0.1:$(PORT)/tai-khoan/)"
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
@@ -49,8 +52,9 @@ format: install
 # Rebuild the compiled catalogues after editing locale/*.po (needs GNU gettext's msgfmt;
 # the compiled .mo files are committed so a fresh machine does not need it).
 messages: install
-	cd cms && ../$(BIN)/django-admin makemessages -l vi --ignore "settings/*"
-	$(BIN)/python manage.py compilemessages
+	$(BIN)/python manage.py makemessages -l en -l vi --no-obsolete \
+		--ignore=.venv --ignore=tests --ignore=benchmarks --ignore=static --ignore=media
+	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 bench: install
 	$(BIN)/python benchmarks/run.py

@@ -71,16 +71,19 @@ def ics_response(content: bytes, filename: str) -> HttpResponse:
 
 
 def resident_feed_token(citizen) -> str:
-    """Unguessable, stable token for a resident's private feed (HMAC over the citizen id)."""
-    return signing.dumps(citizen.pk, salt=FEED_SALT)
+    """Unguessable, stable token for a resident's private feed (HMAC over the citizen id).
+
+    A plain Signer, not `signing.dumps` (which adds a timestamp): calendar apps subscribe to
+    one URL, so the same resident must always get the same address."""
+    return signing.Signer(salt=FEED_SALT).sign(str(citizen.pk))
 
 
 def resident_from_token(token: str) -> int | None:
     try:
-        value = signing.loads(token, salt=FEED_SALT)
+        value = signing.Signer(salt=FEED_SALT).unsign(token)
     except signing.BadSignature:
         return None
-    return value if isinstance(value, int) else None
+    return int(value) if value.isdigit() else None
 
 
 class CourseCalendarMixin:

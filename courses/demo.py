@@ -28,6 +28,7 @@ from wagtail.models import Page
 
 from cms import page_cache
 from cms.demo import ensure_home
+from courses.demo_enrollments import seed_demo_enrollments
 from courses.models import (
     CourseCatalogPage,
     CoursePage,
@@ -735,9 +736,10 @@ def seed(*, small: bool = False) -> str:
     AreaLink.objects.bulk_create(area_links, batch_size=500)
     IndicatorLink.objects.bulk_create(indicator_links, batch_size=500)
     page_cache.invalidate()
+    history = seed_demo_enrollments()
     elapsed = time.monotonic() - started
     logger.info("courses demo: %s new of %s in %.1f s", len(created), made, elapsed)
     return (
         f"catalogue /khoa-hoc/ ready; {len(created)} new courses ({made} planned over "
-        f"{len(centres)} centres, {len(sessions)} sessions) in {elapsed:.1f} s"
+        f"{len(centres)} centres, {len(sessions)} sessions) in {elapsed:.1f} s; {history}"
     )

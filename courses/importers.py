@@ -209,27 +209,26 @@ def attendance_import(
 
 def _write_participation(record_changes, sessions, courses, topics) -> None:
     """Write or withdraw the learning-record entries through citizen_profiles.services, the
-    log's one write path. When it offers the bulk variant `participation_record_many`
-    (records: list of participation_record kwargs), new records go in one statement —
-    the per-row path costs ~6 queries a row, too slow for a 10,000-row sheet."""
+    log's one write path. New "present" records go through the bulk variant
+    `participation_record_many` in one statement: the per-row path costs ~6 queries a row,
+    too slow for a 10,000-row sheet."""
     session_objs = {
         s.pk: s for s in CourseSession.objects.filter(pk__in={a.session_id for a in record_changes})
     }
     citizens = {
         c.pk: c for c in Citizen.objects.filter(pk__in={a.citizen_id for a in record_changes})
     }
-    bulk = getattr(participation_services, "participation_record_many", None)
     pending = []
     for att in record_changes:
         att.session = session_objs[att.session_id]
         att.citizen = citizens[att.citizen_id]
         course_id = sessions[att.session_id]["course_id"]
-        if bulk is not None and att.status == Attendance.Status.PRESENT:
+        if att.status == Attendance.Status.PRESENT:
             pending.append(attendance_record_fields(att, courses[course_id], topics[course_id]))
         else:
             _write_attendance_record(att, courses[course_id], topics[course_id])
     if pending:
-        bulk(records=pending)
+        participation_services.participation_record_many(records=pending)
 
 
 @transaction.atomic

@@ -501,8 +501,8 @@ def _rule_says_completed(enrollment: Enrollment, present: int, total: int, thres
 def completion_evaluate(*, course: CoursePage, by=None) -> dict[str, int]:
     """Apply the course's completion rule (present at ≥ completion_threshold_percent of its
     sessions; 80 % by default; a staff override wins) to every enrollment holding a seat.
-    Batched: one UPDATE per direction, bulk log entries, and the bulk participation write
-    when citizen_profiles offers it — an imported sheet can complete hundreds at once."""
+    Batched: one UPDATE per direction, bulk log entries and the bulk participation write,
+    so an imported sheet can complete hundreds at once."""
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import ModelLogEntry
 
@@ -556,12 +556,9 @@ def completion_evaluate(*, course: CoursePage, by=None) -> dict[str, int]:
             "source_id": str(course.pk),
             "topics": _course_topics(course),
         }
-        bulk = getattr(participation_services, "participation_record_many", None)
-        if bulk is not None:
-            bulk(records=[{**fields, "citizen": e.citizen} for e in done])
-        else:
-            for e in done:
-                participation_record(citizen=e.citizen, **fields)
+        participation_services.participation_record_many(
+            records=[{**fields, "citizen": e.citizen} for e in done]
+        )
     for e in undone:
         participation_withdraw(
             citizen=e.citizen,

@@ -65,3 +65,15 @@ def test_my_courses_shows_private_feed_link(client, home):
     client.force_login(citizen.user)
     html = client.get(reverse("courses:my_courses")).content.decode()
     assert resident_feed_token(citizen) in html
+
+
+def test_private_feed_token_is_stable_and_tamper_proof():
+    from types import SimpleNamespace
+
+    from courses.calendar import resident_feed_token, resident_from_token
+
+    token = resident_feed_token(SimpleNamespace(pk=42))
+    assert token == resident_feed_token(SimpleNamespace(pk=42))
+    assert resident_from_token(token) == 42
+    assert resident_from_token(token.replace("42", "43", 1)) is None
+    assert resident_from_token("42") is None

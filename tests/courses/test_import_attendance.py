@@ -141,15 +141,15 @@ def test_import_completes_enrollment_reaching_threshold(setup):
 
 def test_bulk_participation_path_writes_same_records(setup, monkeypatch):
     from citizen_profiles import services
-    from tests.courses.participation_bulk import participation_record_many
 
+    participation_record_many = services.participation_record_many
     calls = []
 
     def spy(*, records):
         calls.append(len(records))
         return participation_record_many(records=records)
 
-    monkeypatch.setattr(services, "participation_record_many", spy, raising=False)
+    monkeypatch.setattr(services, "participation_record_many", spy)
     _course, s1, s2, a, b, _w = setup
     attendance_import(data=csv_bytes([f"{s1.pk},{a.pk},co_mat", f"{s1.pk},{b.pk},co_mat"]))
     assert calls == [2]

@@ -22,9 +22,19 @@ def browser_360():
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
+    # No background traffic: the build machines have no network beyond loopback.
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ):
         options.add_argument(arg)
-    # A Vietnamese phone: LocaleMiddleware follows Accept-Language.
     options.add_argument("--lang=vi")
     options.add_experimental_option("prefs", {"intl.accept_languages": "vi,en"})
     options.add_experimental_option(

@@ -3,7 +3,9 @@
 import pytest
 from django.core.management import call_command
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: restores what the migrations created if an earlier transactional test
+# (e.g. the concurrency tests on PostgreSQL) emptied the database.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _no_horizontal_scroll(driver):
@@ -15,6 +17,7 @@ def _no_horizontal_scroll(driver):
 
 def test_phone_visitor_reaches_a_plans_targets_table(live_server, browser_360):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     call_command("seed_demo", "--small", verbosity=0)
     driver = browser_360
@@ -25,12 +28,14 @@ def test_phone_visitor_reaches_a_plans_targets_table(live_server, browser_360):
     _no_horizontal_scroll(driver)
 
     driver.find_element(By.CSS_SELECTOR, "nav.site-nav a[href='/ke-hoach/']").click()
-    assert driver.current_url == live_server.url + "/ke-hoach/"
+    WebDriverWait(driver, 15).until(lambda d: d.current_url == live_server.url + "/ke-hoach/")
     assert len(driver.find_elements(By.CSS_SELECTOR, "table.targets")) == 4
     _no_horizontal_scroll(driver)
 
     driver.find_element(By.PARTIAL_LINK_TEXT, "291/KH-UBND").click()
-    assert driver.current_url.endswith("/ke-hoach/ke-hoach-291-kh-ubnd/")
+    WebDriverWait(driver, 15).until(
+        lambda d: d.current_url.endswith("/ke-hoach/ke-hoach-291-kh-ubnd/")
+    )
     table = driver.find_element(By.CSS_SELECTOR, "table.targets")
     assert "291/KH-UBND" in table.find_element(By.TAG_NAME, "caption").text
     rows = table.find_elements(By.CSS_SELECTOR, "tbody th[scope='row']")
