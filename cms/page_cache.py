@@ -117,7 +117,9 @@ def connect_signals() -> None:
     page_unpublished.connect(invalidate, dispatch_uid="cms.page_cache.unpublished")
     post_page_move.connect(invalidate, dispatch_uid="cms.page_cache.moved")
     post_delete.connect(_invalidate_on_page_delete, dispatch_uid="cms.page_cache.deleted")
-    for model in (Menu, MenuItem, FooterSettings):
+    from wagtail.models import Site
+
+    for model in (Menu, MenuItem, FooterSettings, Site):
         name = model._meta.label_lower
         post_save.connect(
             _invalidate_on_change, sender=model, dispatch_uid=f"cms.page_cache.saved.{name}"
@@ -166,6 +168,29 @@ def _is_cacheable(request, response) -> bool:
     return isinstance(context.get("page"), Page) and not getattr(request, "is_preview", False)
 
 
+def prime_site(request) -> None:
+    """Give Wagtail the request's Site (with its root page loaded) from the cache, under the
+    generation, instead of a query per request (`Site.find_for_request` reads
+    `request._wagtail_site` first). Only when fragment caching is on; saving or deleting a
+    Site bumps the generation (connect_signals), and so does publishing the root page."""
+    seconds = fragment_seconds()
+    if seconds <= 0 or hasattr(request, "_wagtail_site"):
+        return
+    from django.http.request import split_domain_port
+    from wagtail.models import Site
+
+    hostname = split_domain_port(request._get_raw_host())[0]
+    key = f"pagecache:site:{generation()}:{hostname}:{request.get_port()}"
+    site = _cache().get(key)
+    if site is None:
+        site = Site.find_for_request(request)
+        if site is None:
+            return
+        site.root_page  # noqa: B018 - load it so the cached copy carries it
+        _cache().set(key, site, seconds)
+    request._wagtail_site = site
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -177,6 +202,7 @@ class AnonymousPageCacheMiddleware:
             entry = _cache().get(key)
             if entry is not None:
                 return self._rebuild(entry)
+        prime_site(request)
         response = self.get_response(request)
         if key is not None and request.method == "GET" and _is_cacheable(request, response):
             patch_response_headers(response, cache_timeout=0)  # browsers revalidate

@@ -73,3 +73,23 @@ def test_breadcrumbs_follow_a_renamed_centre(client, home, fragments_on):
     centre.save_revision().publish()
     html = client.get(course.url).content.decode()
     assert "TTHTCĐ Phường Đống Đa" in html and "TTHTCĐ Phường Láng" not in html
+
+
+def test_site_lookup_is_cached_and_a_site_change_invalidates(
+    client, home, fragments_on, django_assert_max_num_queries
+):
+    from wagtail.models import Site
+
+    from cms import page_cache
+
+    make_catalogue()
+    make_course(centre=make_centre(), title="Tin học cơ bản")
+    client.get("/khoa-hoc/")
+    with django_assert_max_num_queries(100) as warm_queries:
+        assert client.get("/khoa-hoc/").status_code == 200
+    assert not any("wagtailcore_site" in q["sql"] for q in warm_queries.captured_queries)
+    before = page_cache.generation()
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "Cổng học tập"
+    site.save()
+    assert page_cache.generation() > before
