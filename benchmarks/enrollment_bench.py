@@ -256,27 +256,12 @@ def main() -> None:
             f"(capacity {one[0].capacity}), {one_course.filter(status='waitlisted').count()} "
             "waitlisted\n"
         )
-        from citizen_profiles import services as participation_services
-
-        has_bulk = hasattr(participation_services, "participation_record_many")
         validate, total, rows = import_time(ward)
-        path = "bulk" if has_bulk else "per-row (participation_record per present row)"
         out(
-            f"attendance CSV import, {rows} rows, {path} participation writes: "
-            f"validate (dry run) {validate:.2f} s, validate + write {total:.2f} s "
+            f"attendance CSV import, {rows} rows: validate (dry run) {validate:.2f} s, "
+            f"validate + write {total:.2f} s "
             f"(target < 10 s: {'OK' if total < 10 else 'SLOWER THAN TARGET'})\n"
         )
-        if not has_bulk:
-            from tests.courses.participation_bulk import participation_record_many
-
-            participation_services.participation_record_many = participation_record_many
-            validate, total, rows = import_time(ward)
-            out(
-                f"attendance CSV import, {rows} rows, with the proposed "
-                f"participation_record_many (tests/courses/participation_bulk.py): "
-                f"validate + write {total:.2f} s "
-                f"(target < 10 s: {'OK' if total < 10 else 'SLOWER THAN TARGET'})\n"
-            )
     finally:
         from django.db import connections
 
