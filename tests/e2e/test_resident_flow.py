@@ -23,20 +23,36 @@ def _fill(driver, name, value):
 
 
 def _submit(driver, form_css="main form"):
+    """Submit a form and wait until the browser has left the page it was on."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
-    driver.find_element(By.CSS_SELECTOR, f"{form_css} button[type=submit]").click()
+    button = driver.find_element(By.CSS_SELECTOR, f"{form_css} button[type=submit]")
+    button.click()
+
+    def left_the_page(_driver) -> bool:
+        try:
+            button.is_enabled()
+        except (StaleElementReferenceException, WebDriverException):
+            return True  # the old document (and the button in it) is gone
+        return False
+
+    WebDriverWait(driver, 15).until(left_the_page)
 
 
 def _wait_for_text(driver, css, text, seconds=15):
     """Wait for the page a form submission leads to (click() does not wait for it)."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
-    WebDriverWait(driver, seconds).until(
-        ec.text_to_be_present_in_element((By.CSS_SELECTOR, css), text)
-    )
+    # While the next page loads, Chromium may report the old node as gone with a generic
+    # WebDriverException rather than a stale-element one: keep polling through both.
+    WebDriverWait(
+        driver, seconds, ignored_exceptions=(StaleElementReferenceException, WebDriverException)
+    ).until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, css), text))
 
 
 def _wait_for_url(driver, predicate, seconds=15):
