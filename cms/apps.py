@@ -6,3 +6,9 @@ class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Trang thông tin")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The anonymous page cache is dropped on publish, unpublish, move and delete.
+        from cms import page_cache
+
+        page_cache.connect_signals()

@@ -19,11 +19,17 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
         from wagtail.signals import post_page_move
 
-        from cms import page_cache
+        from courses.models import CourseSession
+        from courses.models.course import session_changed
 
         post_page_move.connect(_course_moved, dispatch_uid="courses.course_moved")
-        # The page cache lives in cms; its invalidation is wired here only because this
-        # branch may not edit cms/apps.py. The lead may move this call to CmsConfig.ready().
-        page_cache.connect_signals()
+        # Stored next/last session dates follow sessions saved or deleted on their own.
+        post_save.connect(
+            session_changed, sender=CourseSession, dispatch_uid="courses.session_saved"
+        )
+        post_delete.connect(
+            session_changed, sender=CourseSession, dispatch_uid="courses.session_deleted"
+        )

@@ -76,9 +76,7 @@ def course_seats_left(*, course: CoursePage) -> int:
     """Free seats of one course (used when no annotation is present)."""
     from .models import Enrollment
 
-    taken = Enrollment.objects.filter(
-        course=course, status__in=Enrollment.SEAT_HOLDING_STATUSES
-    ).count()
+    taken = Enrollment.objects.filter(course=course).attending().count()
     return max(course.capacity - taken, 0)
 
 

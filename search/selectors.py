@@ -32,19 +32,30 @@ class _HitCounter:
         return []
 
 
-def site_search(
-    *, query: str, page_number: int = 1, kinds: list[str] | None = None
-) -> SearchResults:
-    """Live public pages matching `query` (with or without diacritics), best first."""
+def _page_number(raw) -> int:
+    try:
+        return max(int(raw), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
+def site_search(*, query: str, page_number=1, kinds: list[str] | None = None) -> SearchResults:
+    """Live public pages matching `query` (with or without diacritics), best first.
+
+    One backend call for the requested page (it returns the total too); a second only when
+    the requested page lies beyond the last one."""
     backend = get_search_backend()
-    first = backend.search(query, kinds=kinds, offset=0, limit=0)
-    if first.total == 0:
-        return SearchResults(query=query, total=0, pages=[], page_obj=None)
-    paginator = Paginator(_HitCounter(first.total), RESULTS_PER_PAGE)
-    page_obj = paginator.get_page(page_number)
+    number = _page_number(page_number)
     hits = backend.search(
-        query, kinds=kinds, offset=page_obj.start_index() - 1, limit=RESULTS_PER_PAGE
+        query, kinds=kinds, offset=(number - 1) * RESULTS_PER_PAGE, limit=RESULTS_PER_PAGE
     )
+    if hits.total == 0:
+        return SearchResults(query=query, total=0, pages=[], page_obj=None)
+    page_obj = Paginator(_HitCounter(hits.total), RESULTS_PER_PAGE).get_page(number)
+    if page_obj.number != number:
+        hits = backend.search(
+            query, kinds=kinds, offset=page_obj.start_index() - 1, limit=RESULTS_PER_PAGE
+        )
     by_id = {p.pk: p for p in Page.objects.live().public().filter(pk__in=hits.page_ids)}
     pages = [by_id[pk] for pk in hits.page_ids if pk in by_id]
-    return SearchResults(query=query, total=first.total, pages=pages, page_obj=page_obj)
+    return SearchResults(query=query, total=hits.total, pages=pages, page_obj=page_obj)

@@ -6,7 +6,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -518,13 +517,9 @@ class CourseSession(Orderable):
             raise ValidationError({"end_time": _("Giờ kết thúc phải sau giờ bắt đầu.")})
 
 
-def _session_changed(sender, instance, **kwargs):
+def session_changed(sender, instance, **kwargs):
     # Sessions saved or deleted on their own (not through CoursePage.save): keep the course's
     # schedule fields exact. Runs after each child row when a page saves its sessions too, so
     # the last one leaves the final state.
     if instance.course_id:
         refresh_course_schedule(course_ids=[instance.course_id])
-
-
-post_save.connect(_session_changed, sender=CourseSession, dispatch_uid="courses.session_saved")
-post_delete.connect(_session_changed, sender=CourseSession, dispatch_uid="courses.session_deleted")
