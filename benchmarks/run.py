@@ -5,10 +5,14 @@
 2. Seeds our full demo into benchmarks/.work/ours.sqlite3 (benchmarks/seed.py).
 3. Serves the bare project and ours (page cache off, and page cache on) with gunicorn on
    127.0.0.1, all with the same gunicorn settings.
-4. Warms up, then sends N requests per target from C concurrent clients (threads in two
-   processes, a raw-socket GET on a new connection per request as gunicorn's sync workers
-   close it), and prints
-   requests/s, p50 and p99 latency and the ratio to the bare home page.
+4. Warms up, then loads every target in interleaved rounds and prints requests/s, p50 and
+   p99 latency and the ratio to the bare home page. The load comes from wrk when it is
+   installed (Debian: `apt-get install wrk`; C and epoll, so the client's own CPU does not
+   cap the figures on a small machine): BENCH_CLIENTS connections for BENCH_SECONDS (5) per
+   round. Without wrk, from Python threads in two processes (a raw-socket GET on a new
+   connection per request, as gunicorn's sync workers close it), BENCH_REQUESTS per target;
+   that client needs more CPU per request than a page-cache hit, so it caps those figures.
+   BENCH_CLIENT=python forces the Python client.
 
 5. Runs benchmarks/enrollment_bench.py (enrollments/s with 16 concurrent clients and the
    10,000-row attendance CSV import) on PostgreSQL in a scratch database
@@ -17,7 +21,8 @@
    BENCH_ENROLLMENT=0 skips it on purpose.
 
 Only loopback is used; every server is stopped at the end (also on error or Ctrl-C) and a
-global deadline stops the run. Environment: BENCH_REQUESTS (2000), BENCH_CLIENTS (8),
+global deadline stops the run. Environment: BENCH_SECONDS (5, wrk), BENCH_REQUESTS (2000,
+Python client), BENCH_CLIENTS (8),
 BENCH_ROUNDS (4), BENCH_WORKERS (2 gunicorn workers per server), BENCH_CLIENT_PROCS (2
 client processes sharing the BENCH_CLIENTS threads; raw-socket GETs, one connection each),
 BENCH_PORT (first of four ports, 8103).
@@ -55,6 +60,8 @@ PORT = int(os.environ.get("BENCH_PORT", "8103"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "4"))
 CLIENT_PROCS = int(os.environ.get("BENCH_CLIENT_PROCS", "2"))
 WARMUP = max(50, REQUESTS // 20)
+ROUND_SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
+WARMUP_SECONDS = 2.0
 DEADLINE = time.monotonic() + int(os.environ.get("BENCH_TIMEOUT", "900"))
 
 BARE_SETTINGS = """from .base import *  # noqa
@@ -231,6 +238,69 @@ def _load_process(args: tuple) -> tuple[list, int, float, float]:
     return _load_threads(*args)
 
 
+WRK = shutil.which("wrk") if os.environ.get("BENCH_CLIENT", "wrk") == "wrk" else None
+# wrk prints what its done() hook writes: requests, errors, duration and latency percentiles.
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  local errors = e.connect + e.read + e.write + e.timeout + e.status
+  io.write(string.format("BENCH %d %d %d %d %d\\n", summary.requests, errors,
+    summary.duration, latency:percentile(50), latency:percentile(99)))
+end
+"""
+
+
+def load_wrk(port: int, path: str, seconds: float) -> dict:
+    """wrk (C, epoll) as the load: CLIENTS connections on 2 threads for `seconds`. It needs
+    far less CPU per request than any Python client, so on a small machine the figures are
+    the server's, not the client's (the Python client capped the page-cache hits)."""
+    script = WORK / "bench.lua"
+    script.write_text(WRK_SCRIPT)
+    out = run(
+        [
+            WRK,
+            "-t",
+            str(min(2, CLIENTS)),
+            "-c",
+            str(CLIENTS),
+            "-d",
+            f"{max(1, round(seconds))}s",
+            "--timeout",
+            "15s",
+            "-s",
+            str(script),
+            f"http://{HOST}:{port}{path}",
+        ]
+    )
+    line = next(x for x in out.splitlines() if x.startswith("BENCH "))
+    requests, errors, duration_us, p50_us, p99_us = (int(x) for x in line.split()[1:])
+    return {
+        "n": requests,
+        "errors": errors,
+        "wall": duration_us / 1e6,
+        "latencies": [],
+        "rps": requests / (duration_us / 1e6) if duration_us else 0.0,
+        "p50": p50_us / 1000,
+        "p99": p99_us / 1000,
+    }
+
+
+def merge_wrk(parts: list[dict]) -> dict:
+    """Rounds of wrk: throughput over all of them; p50 the median of the rounds' p50, p99 the
+    worst round's p99 (wrk reports percentiles, not the single latencies)."""
+    wall = sum(p["wall"] for p in parts)
+    n = sum(p["n"] for p in parts)
+    return {
+        "n": n,
+        "errors": sum(p["errors"] for p in parts),
+        "wall": wall,
+        "latencies": [],
+        "rps": n / wall if wall else 0.0,
+        "p50": statistics.median(p["p50"] for p in parts),
+        "p99": max(p["p99"] for p in parts),
+    }
+
+
 def load(port: int, path: str, total: int) -> dict:
     """`total` requests from CLIENTS concurrent clients spread over CLIENT_PROCS processes
     (threads in one Python process share one GIL and cap what the client can send)."""
@@ -371,21 +441,41 @@ def run_http_bench() -> int:
     try:
         for server in servers.values():
             server.wait_ready()
-        log(
-            f"gunicorn: {WORKERS} sync workers per server; {CLIENTS} clients; "
-            f"{REQUESTS} requests per target in {ROUNDS} interleaved rounds, after "
-            f"{WARMUP} warm-up requests"
-        )
+        if WRK:
+            log(
+                f"gunicorn: {WORKERS} sync workers per server; load: wrk, {CLIENTS} "
+                f"connections; {ROUNDS} interleaved rounds of {ROUND_SECONDS:g} s per "
+                f"target, after a {WARMUP_SECONDS:g} s warm-up"
+            )
+        else:
+            log(
+                f"gunicorn: {WORKERS} sync workers per server; load: Python raw-socket "
+                f"clients ({CLIENTS}); {REQUESTS} requests per target in {ROUNDS} "
+                f"interleaved rounds, after {WARMUP} warm-up requests"
+            )
+            log(
+                "  note: wrk is not installed (Debian: apt-get install wrk); the Python "
+                "client needs more CPU than a page-cache hit and caps those figures"
+            )
         for _label, key, path in targets:
-            load(servers[key].port, path, WARMUP)
+            if WRK:
+                load_wrk(servers[key].port, path, WARMUP_SECONDS)
+            else:
+                load(servers[key].port, path, WARMUP)
         # Interleaved rounds: a burst of load from other processes on a shared machine then
         # hits every target alike instead of skewing one of them.
         rounds: dict[str, list[dict]] = {label: [] for label, _, _ in targets}
         for r in range(ROUNDS):
             for label, key, path in targets:
-                rounds[label].append(load(servers[key].port, path, REQUESTS // ROUNDS))
+                port = servers[key].port
+                rounds[label].append(
+                    load_wrk(port, path, ROUND_SECONDS)
+                    if WRK
+                    else load(port, path, REQUESTS // ROUNDS)
+                )
             log(f"  round {r + 1}/{ROUNDS} done")
-        results = [(label, path, merge(rounds[label])) for label, _key, path in targets]
+        combine = merge_wrk if WRK else merge
+        results = [(label, path, combine(rounds[label])) for label, _key, path in targets]
     finally:
         for server in servers.values():
             server.stop()

@@ -26,6 +26,7 @@ an AppConfig.ready() and again, harmlessly, when the middleware starts.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -70,8 +71,13 @@ def fragment_seconds() -> int:
     return int(getattr(settings, "PAGE_FRAGMENT_CACHE_SECONDS", _timeout()))
 
 
-def generation() -> int:
-    """The current cache generation (part of every key)."""
+# The generation read once per request (the middleware sets it; None outside a request):
+# a page asks for it a dozen times (route, site, menus, breadcrumbs, listings), and one
+# request should see one generation from start to end anyway.
+_request_generation: ContextVar[int | None] = ContextVar("page_cache_generation", default=None)
+
+
+def _read_generation() -> int:
     cache = _cache()
     value = cache.get(GENERATION_KEY)
     if value is None:
@@ -80,13 +86,47 @@ def generation() -> int:
     return int(value)
 
 
+def fragment_key(request, *parts) -> str | None:
+    """Key in the low-level cache for something shown to every visitor that only publishing
+    changes (menus, breadcrumbs, a course's sessions): the generation, the host and `parts`.
+    None when fragment caching is off (tests, or PAGE_FRAGMENT_CACHE_SECONDS=0)."""
+    if request is None or fragment_seconds() <= 0:
+        return None
+    try:
+        host = request.get_host()
+    except Exception:  # DisallowedHost: build without the cache
+        return None
+    return ":".join(["cms:chrome", str(generation()), host, *map(str, parts)])
+
+
+def remember(key: str | None, build):
+    """The value cached under `key`, or `build()` stored there (just `build()` without a key)."""
+    if key is None:
+        return build()
+    cache = _cache()
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, fragment_seconds())
+    return value
+
+
+def generation() -> int:
+    """The current cache generation (part of every key)."""
+    value = _request_generation.get()
+    return _read_generation() if value is None else value
+
+
 def invalidate(**_kwargs) -> None:
     """Make every cached page stale (old entries then expire on their own)."""
     cache = _cache()
     try:
-        cache.incr(GENERATION_KEY)
+        value = cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+        value = 2
+        cache.set(GENERATION_KEY, value, None)
+    if _request_generation.get() is not None:
+        _request_generation.set(int(value))  # the rest of this request sees its own change
 
 
 def _invalidate_on_page_delete(sender, instance, **kwargs):
@@ -108,7 +148,8 @@ def _invalidate_on_change(sender, instance, created=False, **kwargs):
 
 def connect_signals() -> None:
     """Bump the generation on publish, unpublish, delete and move of any page, and on saving
-    or deleting a menu, a menu item or the footer settings (shown on every page) (idempotent)."""
+    or deleting a menu, a menu item or the footer settings (shown on every page), a site or a
+    page view restriction (idempotent)."""
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from cms.models import FooterSettings, Menu, MenuItem
@@ -117,9 +158,10 @@ def connect_signals() -> None:
     page_unpublished.connect(invalidate, dispatch_uid="cms.page_cache.unpublished")
     post_page_move.connect(invalidate, dispatch_uid="cms.page_cache.moved")
     post_delete.connect(_invalidate_on_page_delete, dispatch_uid="cms.page_cache.deleted")
-    from wagtail.models import Site
+    from wagtail.models import PageViewRestriction, Site
 
-    for model in (Menu, MenuItem, FooterSettings, Site):
+    # View restrictions are cached with the route (cms/route_cache.py).
+    for model in (Menu, MenuItem, FooterSettings, Site, PageViewRestriction):
         name = model._meta.label_lower
         post_save.connect(
             _invalidate_on_change, sender=model, dispatch_uid=f"cms.page_cache.saved.{name}"
@@ -197,6 +239,15 @@ class AnonymousPageCacheMiddleware:
         connect_signals()
 
     def __call__(self, request):
+        token = _request_generation.set(
+            _read_generation() if enabled() or fragment_seconds() > 0 else None
+        )
+        try:
+            return self._respond(request)
+        finally:
+            _request_generation.reset(token)
+
+    def _respond(self, request):
         key = cache_key(request)
         if key is not None:
             entry = _cache().get(key)

@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import route_cache
 from cms.api import api_router
 
 urlpatterns = [
@@ -27,5 +28,7 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's page tree serves everything else, so it comes last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's page tree serves everything else, so it comes last: Wagtail's own patterns, with
+# its page view wrapped by the route cache (cms/route_cache.py) under the same name.
+urlpatterns += [p for p in wagtail_urls.urlpatterns if getattr(p, "name", "") != "wagtail_serve"]
+urlpatterns += [re_path(wagtail_urls.serve_pattern, route_cache.serve, name="wagtail_serve")]

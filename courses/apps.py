@@ -22,6 +22,7 @@ class CoursesConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import post_page_move
 
+        from courses import seat_version
         from courses.models import CourseSession
         from courses.models.course import session_changed
 
@@ -33,3 +34,5 @@ class CoursesConfig(AppConfig):
         post_delete.connect(
             session_changed, sender=CourseSession, dispatch_uid="courses.session_deleted"
         )
+        # Cached listings carry a seat version that enrollment writes bump.
+        seat_version.connect_signals()

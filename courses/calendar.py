@@ -95,7 +95,8 @@ class CourseCalendarMixin:
 
         context = super().get_context(request, *args, **kwargs)
         if self.pk:  # previews of a not-yet-saved course have nothing to enroll in
-            context["enrollment_box"] = enrollment_box_context(self, request)
+            context["enrollment_box"] = box = enrollment_box_context(self, request)
+            self.seats_left_cache = box["seats_left"]  # the details list shows the same count
         return context
 
     # RoutablePageMixin sees the remaining path as "/lich.ics/"; Wagtail's own URL pattern

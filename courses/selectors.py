@@ -34,6 +34,7 @@ from wagtail.models import Site
 
 from cms import page_cache
 from courses.catalogue_forms import CatalogueFilterForm
+from courses.listing import ListingPage, cached_listing, listing_key
 from courses.models import CourseCatalogPage, CoursePage, CourseSession, CourseTopicTag
 from learning_centers.models import LearningCenterPage, Ward
 from search.text import fold
@@ -323,8 +324,8 @@ class CourseCard:
         "next_session_date",
         "next_session_start",
         "next_session_end",
-        "delivery_mode_label",
-        "audience_label",
+        "delivery_mode",
+        "audience",
         "fee",
         "seats_left",
         "topic_names",
@@ -342,8 +343,10 @@ class CourseCard:
         self.next_session_date = row["next_date"]
         self.next_session_start = row["next_start"]
         self.next_session_end = row["next_end"]
-        self.delivery_mode_label = _MODE_LABELS.get(row["delivery_mode"], row["delivery_mode"])
-        self.audience_label = _AUDIENCE_LABELS.get(row["audience"], row["audience"])
+        # Codes, not labels: cards are cached for every language (labels are lazy
+        # translations, looked up when the card is shown).
+        self.delivery_mode = row["delivery_mode"]
+        self.audience = row["audience"]
         self.fee = row["fee"]
         self.seats_left = max(0, int(row["seats_left_cache"] or 0))
         self.topic_names = topics.get(self.pk, [])
@@ -352,6 +355,14 @@ class CourseCard:
             f"{self.pk}:{generation}:{self.seats_left}:"
             f"{self.next_session_date}:{self.next_session_start}"
         )
+
+    @property
+    def delivery_mode_label(self):
+        return _MODE_LABELS.get(self.delivery_mode, self.delivery_mode)
+
+    @property
+    def audience_label(self):
+        return _AUDIENCE_LABELS.get(self.audience, self.audience)
 
 
 def course_cards(rows, request) -> list[CourseCard]:
@@ -371,6 +382,37 @@ def course_cards(rows, request) -> list[CourseCard]:
     return [CourseCard(row, urls=urls, topics=topics, generation=generation) for row in rows]
 
 
+def _listing_page(*, request, centre, filters: dict, raw_page) -> ListingPage:
+    """One page of cards for the filters: from the listing cache, or read (a count, the
+    page's rows as plain values and their topics) and remembered."""
+
+    def build() -> ListingPage:
+        queryset = _upcoming_base(_today())
+        if centre is not None:
+            queryset = queryset.filter(centre=centre)
+        queryset = filter_courses(queryset, filters=filters)
+        # The paginator counts the model queryset (no joins: the count needs none) and the
+        # page's rows are read as plain values for the cards.
+        page_obj = _paginate(queryset, raw_page)
+        return ListingPage(
+            object_list=course_cards(page_obj.object_list.values(*CARD_VALUES), request),
+            number=page_obj.number,
+            count=page_obj.paginator.count,
+            per_page=PER_PAGE,
+            cache_key=key,
+        )
+
+    key = listing_key(
+        request,
+        "listing",
+        centre.pk if centre is not None else None,
+        sorted(filters.items()),
+        str(raw_page or "")[:12],
+        _today().isoformat(),
+    )
+    return cached_listing(key, build)
+
+
 def listing_context(*, request, centre: LearningCenterPage | None = None) -> dict:
     """Filter form, one page of courses and the query string for page links.
 
@@ -382,15 +424,11 @@ def listing_context(*, request, centre: LearningCenterPage | None = None) -> dic
         topic_slugs={slug for slug, _ in choices["topics"]},
     )
     filters = form.filters() if form.is_bound else {}
-    queryset = _upcoming_base(_today())
     if centre is not None:
         filters.pop("phuong", None)
-        queryset = queryset.filter(centre=centre)
-    queryset = filter_courses(queryset, filters=filters)
-    # The paginator counts the model queryset (no joins: the count needs none) and the page's
-    # rows are read as plain values for the cards.
-    page_obj = _paginate(queryset, request.GET.get("page"))
-    page_obj.object_list = course_cards(page_obj.object_list.values(*CARD_VALUES), request)
+    page_obj = _listing_page(
+        request=request, centre=centre, filters=filters, raw_page=request.GET.get("page")
+    )
     query = {k: v for k, v in request.GET.items() if k != "page" and k in form.fields and v}
     return {
         "fragment_seconds": page_cache.fragment_seconds(),
@@ -420,26 +458,44 @@ def centre_courses_context(*, centre: LearningCenterPage, request) -> dict:
 
 def home_panel_context(*, request) -> dict:
     """The next upcoming courses city-wide and headline counts for the home page."""
-    queryset = _upcoming_base(_today()).order_by("next_date", "next_start", "title", "id")
-    courses = course_cards(queryset.values(*CARD_VALUES)[:HOME_COUNT], request)
-    catalogue = CourseCatalogPage.objects.live().first()
-    return {
-        "fragment_seconds": page_cache.fragment_seconds(),
-        "courses": courses,
-        "centre_count": LearningCenterPage.objects.live().count(),
-        "course_count": CoursePage.objects.live().count(),
-        "catalogue_url": catalogue.get_url(request) if catalogue else "",
-    }
+
+    def build() -> dict:
+        queryset = _upcoming_base(_today()).order_by("next_date", "next_start", "title", "id")
+        catalogue = CourseCatalogPage.objects.live().first()
+        return {
+            "courses": course_cards(queryset.values(*CARD_VALUES)[:HOME_COUNT], request),
+            "centre_count": LearningCenterPage.objects.live().count(),
+            "course_count": CoursePage.objects.live().count(),
+            "catalogue_url": catalogue.get_url(request) if catalogue else "",
+            "cache_key": key,
+        }
+
+    key = listing_key(request, "home-panel", _today().isoformat())
+    panel = cached_listing(key, build)
+    return {"fragment_seconds": page_cache.fragment_seconds(), **panel}
 
 
-def course_page_context(*, course: CoursePage) -> dict:
+def course_page_context(*, course: CoursePage, request=None) -> dict:
+    """Sessions, centre and taxonomy of a course page. They change only when the course (or
+    its centre) is published, so they are kept under the page cache's generation; seats are
+    counted live by the enrollment box."""
+
+    def build() -> dict:
+        centre = course.centre
+        if centre is not None:
+            centre.ward  # noqa: B018 - load it so the cached copy carries it
+        return {
+            "sessions": list(course.sessions.all()),
+            "centre": centre,
+            "topic_tags": list(course.topics.all()),
+            "digital_skill_areas": list(course.digital_skill_areas.all()),
+            "learner_indicators": list(course.learner_indicators.all()),
+        }
+
+    # Not for previews: an unpublished draft must never be stored under the live key.
+    cacheable = course.pk and not getattr(request, "is_preview", False)
+    key = page_cache.fragment_key(request, "course-page", course.pk) if cacheable else None
+    context = dict(page_cache.remember(key, build))
     today = _today()
-    sessions = list(course.sessions.all())
-    return {
-        "sessions": sessions,
-        "upcoming_sessions": [s for s in sessions if s.date >= today],
-        "centre": course.centre,
-        "topic_tags": list(course.topics.all()),
-        "digital_skill_areas": list(course.digital_skill_areas.all()),
-        "learner_indicators": list(course.learner_indicators.all()),
-    }
+    context["upcoming_sessions"] = [s for s in context["sessions"] if s.date >= today]
+    return context

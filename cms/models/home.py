@@ -7,11 +7,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from cms.blocks import BodyBlock
+from cms.route_cache import CachedViewRestrictionsMixin
 
 HOME_NEWS_COUNT = 3
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictionsMixin, Page):
     """The site's root page: what the programme is and where to go next.
 
     Higher layers add panels (e.g. upcoming courses) through the `home_page_panels` hook and

@@ -16,11 +16,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
+from cms.route_cache import CachedViewRestrictionsMixin
 
 NEWS_PER_PAGE = 6
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     """The news listing (`/tin-tuc/`): paginated, filterable by tag, with RSS and Atom feeds."""
 
     intro = models.TextField(_("giới thiệu"), blank=True)
@@ -86,7 +87,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(Page):
+class NewsPage(CachedViewRestrictionsMixin, Page):
     """One news article."""
 
     date = models.DateField(_("ngày đăng"), default=timezone.localdate)

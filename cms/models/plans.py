@@ -8,6 +8,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
+from cms.route_cache import CachedViewRestrictionsMixin
 
 
 class Provenance(models.TextChoices):
@@ -18,7 +19,7 @@ class Provenance(models.TextChoices):
     NOT_FOUND = "not_found", _("chưa tìm thấy trong văn bản")
 
 
-class PlanIndexPage(Page):
+class PlanIndexPage(CachedViewRestrictionsMixin, Page):
     """`/ke-hoach/`: every plan or decision with its targets."""
 
     intro = models.TextField(_("giới thiệu"), blank=True)
@@ -40,7 +41,7 @@ class PlanIndexPage(Page):
         return context
 
 
-class PlanPage(Page):
+class PlanPage(CachedViewRestrictionsMixin, Page):
     """One plan or decision (e.g. 291/KH-UBND) and its targets as structured rows."""
 
     class Status(models.TextChoices):

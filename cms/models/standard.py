@@ -7,9 +7,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
+from cms.route_cache import CachedViewRestrictionsMixin
 
 
-class StandardPage(Page):
+class StandardPage(CachedViewRestrictionsMixin, Page):
     """A free-form information page ("Giới thiệu chương trình", guides, ...)."""
 
     intro = models.TextField(_("đoạn mở đầu"), blank=True)

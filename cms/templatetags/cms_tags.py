@@ -10,6 +10,9 @@ which publishing a page or saving a menu or the footer settings bumps
 
 from django import template
 from django.core.cache import cache
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -27,28 +30,6 @@ DEFAULT_MAIN_MENU = [
 ]
 
 
-def _shared_cache_key(request, *parts) -> str | None:
-    """Key in the low-level cache for chrome shared by all visitors, or None when fragment
-    caching is off (tests, or PAGE_FRAGMENT_CACHE_SECONDS=0)."""
-    if request is None or page_cache.fragment_seconds() <= 0:
-        return None
-    try:
-        host = request.get_host()
-    except Exception:  # DisallowedHost: render without the cache
-        return None
-    return ":".join(["cms:chrome", str(page_cache.generation()), host, *map(str, parts)])
-
-
-def _cached(key: str | None, build):
-    if key is None:
-        return build()
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, page_cache.fragment_seconds())
-    return value
-
-
 def _menu_links(request, slug: str) -> list[dict]:
     remembered = getattr(request, "_cms_menus", None) if request is not None else None
     if remembered is None:
@@ -56,8 +37,8 @@ def _menu_links(request, slug: str) -> list[dict]:
         if request is not None:
             request._cms_menus = remembered
     if slug not in remembered:
-        remembered[slug] = _cached(
-            _shared_cache_key(request, "menu", slug), lambda: _read_menu_links(request, slug)
+        remembered[slug] = page_cache.remember(
+            page_cache.fragment_key(request, "menu", slug), lambda: _read_menu_links(request, slug)
         )
     return remembered[slug]
 
@@ -109,7 +90,7 @@ def footer_menu(context):
 def _prime_footer_settings(request) -> None:
     """Put the cached FooterSettings where `{{ settings.cms.FooterSettings }}` (rendered just
     after the footer menu) looks first, so the footer costs no query on a warm cache."""
-    key = _shared_cache_key(request, "footer-settings")
+    key = page_cache.fragment_key(request, "footer-settings")
     attr = FooterSettings.get_cache_attr_name()
     if key is None or hasattr(request, attr):
         return
@@ -133,7 +114,7 @@ def breadcrumbs(context, page=None):
         ancestors = page.get_ancestors().filter(depth__gte=2)
         return [{"title": a.title, "url": a.get_url(request)} for a in ancestors]
 
-    crumbs = list(_cached(_shared_cache_key(request, "crumbs", page.path), build))
+    crumbs = list(page_cache.remember(page_cache.fragment_key(request, "crumbs", page.path), build))
     if crumbs:
         crumbs[0] = {**crumbs[0], "title": _("Trang chủ")}
     crumbs.append({"title": page.title, "url": None})
@@ -146,6 +127,32 @@ def provenance_label(value: str) -> str:
         return Provenance(value).label
     except ValueError:
         return ""
+
+
+@register.simple_tag
+def select_options(choices, selected="", blank=None):
+    """The <option> elements of a <select>: `blank` (if given) for "no choice", then the
+    (value, label) pairs, with `selected` marked. Built in Python because a template loop
+    over the 126 wards of a filter costs more than the rest of the page."""
+    selected = "" if selected is None else str(selected)
+    parts = [f'<option value="">{escape(blank)}</option>'] if blank is not None else []
+    for value, label in choices:
+        value = str(value)
+        mark = " selected" if value == selected else ""
+        parts.append(f'<option value="{escape(value)}"{mark}>{escape(label)}</option>')
+    return mark_safe("".join(parts))  # noqa: S308 - every value and label escaped above
+
+
+@register.filter
+def meta_description(page) -> str:
+    """The page's description for search engines and link previews: its search description,
+    else its summary or intro, as plain text of at most 300 characters. (Looking the missing
+    attributes up in the template instead costs a dir() of the whole page object each.)"""
+    for name in ("search_description", "summary", "intro"):
+        value = getattr(page, name, "")
+        if value:
+            return Truncator(strip_tags(str(value))).chars(300)
+    return ""
 
 
 @register.filter

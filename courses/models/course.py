@@ -21,12 +21,13 @@ from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Orderable, Page
 
+from cms.route_cache import CachedViewRestrictionsMixin
 from courses.calendar import CourseCalendarMixin
 from learning_centers.models import LearningCenterPage
 from search.text import fold, nfc
 
 
-class CourseCatalogPage(Page):
+class CourseCatalogPage(CachedViewRestrictionsMixin, Page):
     """`/khoa-hoc/`: the city-wide catalogue of upcoming courses."""
 
     intro = models.TextField(_("giới thiệu"), blank=True)
@@ -148,7 +149,7 @@ class CoursePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class CoursePage(CourseCalendarMixin, RoutablePageMixin, Page):
+class CoursePage(CachedViewRestrictionsMixin, CourseCalendarMixin, RoutablePageMixin, Page):
     """A course run by one community learning centre; lives under that centre's page."""
 
     class Audience(models.TextChoices):
@@ -449,7 +450,9 @@ class CoursePage(CourseCalendarMixin, RoutablePageMixin, Page):
         from courses.selectors import course_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_page_context(course=self))
+        context.update(course_page_context(course=self, request=request))
+        if context["centre"] is not None and self.centre_id == context["centre"].pk:
+            self.centre = context["centre"]  # the cached centre also serves display_location
         return context
 
 

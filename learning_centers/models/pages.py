@@ -18,6 +18,7 @@ from wagtail.api import APIField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from cms.route_cache import CachedViewRestrictionsMixin
 from search.text import nfc
 
 from .geography import Ward
@@ -51,7 +52,7 @@ def validate_public_phone(value: str) -> None:
         )
 
 
-class LearningCenterIndexPage(Page):
+class LearningCenterIndexPage(CachedViewRestrictionsMixin, Page):
     """`/trung-tam/`: the list of community learning centres, grouped and searchable."""
 
     intro = models.TextField(_("giới thiệu"), blank=True)
@@ -79,7 +80,7 @@ class LearningCenterPageManager(PageManager):
         return super().get_queryset().select_related("ward")
 
 
-class LearningCenterPage(Page):
+class LearningCenterPage(CachedViewRestrictionsMixin, Page):
     """One community learning centre (TTHTCĐ), one per ward or commune."""
 
     objects = LearningCenterPageManager()
@@ -271,7 +272,7 @@ class MaterialTag(TaggedItemBase):
     )
 
 
-class CenterMaterialPage(Page):
+class CenterMaterialPage(CachedViewRestrictionsMixin, Page):
     """A learning material a centre shares: a document from its own collection, a video
     (embedded from YouTube or similar) or a link. A page rather than a snippet so the centre's
     page permissions and the city's moderation workflow apply to it unchanged."""

@@ -107,17 +107,22 @@ def test_invalidate_bumps_the_generation():
     assert page_cache.generation() == before + 1
 
 
-def test_cached_card_fragments_follow_seats_and_publishing(client, course, settings, monkeypatch):
-    """With only fragment caching on (no page cache), a card never shows stale seats or a
-    stale title: its key holds the seats left and the publish generation."""
-    from django.db.models import F
-
-    from courses import selectors
+def test_cached_listings_follow_enrollments_and_publishing(
+    client, course, settings, django_capture_on_commit_callbacks
+):
+    """With only fragment caching on (no page cache), the catalogue never shows stale seats
+    or a stale title: an enrollment bumps the seat version once it commits, publishing bumps
+    the generation, and both are part of the listing's key."""
+    from courses import services
+    from tests.factories.enrollment import CitizenFactory
 
     settings.PAGE_CACHE_SECONDS = 0
     settings.PAGE_FRAGMENT_CACHE_SECONDS = 300
     assert "Còn 30 chỗ" in client.get("/khoa-hoc/").content.decode()
-    monkeypatch.setattr(selectors, "seats_left_expression", lambda: F("capacity") - 4)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        for _ in range(4):
+            services.enrollment_create(course=course, citizen=CitizenFactory())
+    assert callbacks  # the bump waits for the commit
     assert "Còn 26 chỗ" in client.get("/khoa-hoc/").content.decode()
     course.title = "Tin học văn phòng"
     course.save_revision().publish()

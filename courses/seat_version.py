@@ -1,0 +1,58 @@
+"""A counter that changes whenever free seats may have changed anywhere.
+
+Why: the catalogue's listing cache (courses/listing.py) shows seats left on every card.
+Publishing bumps the page cache's generation, but enrolling does not (it would empty every
+cached page under load). So listings carry this second counter in their keys: an enrollment
+created, changed or deleted bumps it once its transaction commits, and the next listing read
+builds fresh cards (the cards themselves are still cached one by one, so only the cards whose
+seats changed are re-rendered).
+
+Like the generation, the counter lives in the shared cache (Redis in production), so every
+worker sees a bump at once; with the local-memory default each process has its own.
+"""
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+KEY = "courses:seat-version"
+
+
+def _cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def current() -> int:
+    cache = _cache()
+    value = cache.get(KEY)
+    if value is None:
+        cache.add(KEY, 1, None)
+        value = cache.get(KEY) or 1
+    return int(value)
+
+
+def bump() -> None:
+    cache = _cache()
+    try:
+        cache.incr(KEY)
+    except ValueError:
+        cache.set(KEY, 2, None)
+
+
+def bump_on_commit(**_kwargs) -> None:
+    """Signal receiver: bump after the writing transaction commits (at once outside one), so
+    a reader never caches a listing built before the write became visible."""
+    transaction.on_commit(bump)
+
+
+def connect_signals() -> None:
+    """Every enrollment write goes through save() or delete() (courses/services.py); the one
+    bulk update there only moves enrollments between confirmed and completed, which both hold
+    a seat. Idempotent."""
+    from courses.models import Enrollment
+
+    post_save.connect(bump_on_commit, sender=Enrollment, dispatch_uid="courses.seat_version.save")
+    post_delete.connect(
+        bump_on_commit, sender=Enrollment, dispatch_uid="courses.seat_version.delete"
+    )
