@@ -136,6 +136,33 @@ def _invalidate_on_page_delete(sender, instance, **kwargs):
         invalidate()
 
 
+# Page saves that only touch the editor's draft state (saving a revision, locking): nothing a
+# visitor sees changes, so they keep the cache.
+_DRAFT_STATE_FIELDS = frozenset(
+    {
+        "wagtail_admin_comments",
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_by",
+        "locked_at",
+    }
+)
+
+
+def _invalidate_on_live_page_save(sender, instance, created=False, update_fields=None, **kwargs):
+    """A live page saved outside the publish workflow (created with `add_child`, as the demo
+    seeder, imports and scripts do, or edited and saved directly) changes what visitors see
+    without a `page_published` signal."""
+    if not getattr(instance, "live", False):
+        return
+    if update_fields is not None and set(update_fields) <= _DRAFT_STATE_FIELDS:
+        return
+    invalidate()
+
+
 def _invalidate_on_change(sender, instance, created=False, **kwargs):
     # Not on creating FooterSettings: a page's first render creates an empty one
     # (get_or_create), which shows nothing new; the admin creates it the same way before
@@ -147,9 +174,11 @@ def _invalidate_on_change(sender, instance, created=False, **kwargs):
 
 
 def connect_signals() -> None:
-    """Bump the generation on publish, unpublish, delete and move of any page, and on saving
-    or deleting a menu, a menu item or the footer settings (shown on every page), a site or a
-    page view restriction (idempotent)."""
+    """Bump the generation on publish, unpublish, delete and move of any page, on saving a
+    live page other than its draft state, and on saving or deleting a menu, a menu item or
+    the footer settings (shown on every page), a site or a page view restriction
+    (idempotent)."""
+    from wagtail.models import PageViewRestriction, Site, get_page_models
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from cms.models import FooterSettings, Menu, MenuItem
@@ -158,7 +187,12 @@ def connect_signals() -> None:
     page_unpublished.connect(invalidate, dispatch_uid="cms.page_cache.unpublished")
     post_page_move.connect(invalidate, dispatch_uid="cms.page_cache.moved")
     post_delete.connect(_invalidate_on_page_delete, dispatch_uid="cms.page_cache.deleted")
-    from wagtail.models import PageViewRestriction, Site
+    for model in get_page_models():
+        post_save.connect(
+            _invalidate_on_live_page_save,
+            sender=model,
+            dispatch_uid=f"cms.page_cache.live_saved.{model._meta.label_lower}",
+        )
 
     # View restrictions are cached with the route (cms/route_cache.py).
     for model in (Menu, MenuItem, FooterSettings, Site, PageViewRestriction):
