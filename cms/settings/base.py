@@ -152,6 +152,11 @@ CACHES = {
 }
 # Seconds an anonymous page stays in the page cache; publishing invalidates it sooner.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Seconds the route, listing and fragment caches keep an entry (cms/route_cache.py,
+# courses/listing.py); publishing and enrollments make entries stale sooner. 0 turns them off.
+PAGE_FRAGMENT_CACHE_SECONDS = int(
+    os.environ.get("PAGE_FRAGMENT_CACHE_SECONDS", str(PAGE_CACHE_SECONDS))
+)
 
 # django-tasks (Wagtail 8 uses it for search indexing and reference updates): run at once
 # in the embedded default; production may point TASKS_BACKEND at a database/Redis worker.

@@ -12,6 +12,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# The page cache outlives each test's database rollback, so it is off in the suite; the tests
-# of the cache itself (tests/courses/test_page_cache.py) switch it on.
+# The caches outlive each test's database rollback, so they are off in the suite; the tests
+# of each cache (tests/courses/test_page_cache.py, test_listing_cache.py,
+# tests/cms/test_route_cache.py) switch it on.
 PAGE_CACHE_SECONDS = 0
+PAGE_FRAGMENT_CACHE_SECONDS = 0

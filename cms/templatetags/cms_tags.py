@@ -14,6 +14,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
 
 from cms import page_cache
@@ -24,7 +25,7 @@ register = template.Library()
 # Used when nobody has built the menu in the admin yet, so a fresh site still navigates.
 DEFAULT_MAIN_MENU = [
     (_("Khóa học"), "/khoa-hoc/"),
-    (_("Trung tâm"), "/trung-tam/"),
+    (pgettext_lazy("danh sách trung tâm", "Trung tâm"), "/trung-tam/"),
     (_("Kế hoạch"), "/ke-hoach/"),
     (_("Tin tức"), "/tin-tuc/"),
 ]

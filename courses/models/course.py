@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -296,7 +297,7 @@ class CoursePage(CachedViewRestrictionsMixin, CourseCalendarMixin, RoutablePageM
                 FieldPanel("fee"),
                 FieldPanel("completion_threshold_percent"),
             ],
-            heading=_("Đăng ký"),
+            heading=pgettext_lazy("thời gian nhận đăng ký khóa học", "Đăng ký"),
         ),
         InlinePanel("sessions", label=_("Buổi học"), min_num=1),
         MultiFieldPanel(

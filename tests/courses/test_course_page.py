@@ -136,3 +136,27 @@ def test_api_exposes_course_facts_and_no_personal_data(client, home):
     text = json.dumps(item, ensure_ascii=False)
     assert "Giám Đốc" not in text and "0912345678" not in text
     assert "instructor" not in item
+
+
+def test_one_vietnamese_word_gets_the_right_english_word_in_each_place(client, home):
+    """“Đăng ký” is “Sign up”, “Enrol” or “Enrolment” and “Trung tâm” is “Centre” or
+    “Centres” depending on where it stands (pgettext contexts)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.factories.courses import make_centre as make_catalogue_centre
+    from tests.factories.courses import make_course as make_catalogue_course
+    from tests.factories.enrollment import CitizenFactory
+
+    course = make_catalogue_course(
+        centre=make_catalogue_centre(),
+        enrollment_closes=timezone.now() + dt.timedelta(days=1),
+    )
+    client.get("/ngon-ngu/en/")
+    assert "Sign up</a>" in client.get("/tai-khoan/dang-nhap/").content.decode()
+    client.force_login(CitizenFactory().user)
+    page = client.get(course.url).content.decode()
+    assert "<dt>Centre</dt>" in page and "<dt>Enrolment</dt>" in page
+    assert ">Enrol</button>" in page
+    assert ">Centres</a>" in page  # the main menu
