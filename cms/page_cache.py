@@ -26,6 +26,7 @@ an AppConfig.ready() and again, harmlessly, when the middleware starts.
 
 from __future__ import annotations
 
+import time
 from contextvars import ContextVar
 from urllib.parse import urlencode
 
@@ -77,13 +78,37 @@ def fragment_seconds() -> int:
 _request_generation: ContextVar[int | None] = ContextVar("page_cache_generation", default=None)
 
 
-def _read_generation() -> int:
+def _fresh_start() -> int:
+    # A counter that is new, or was evicted (a full local-memory cache culls any key), starts
+    # from the clock in microseconds, never from 1: entries cached under its earlier values
+    # may still be alive, and must not be mistaken for current ones.
+    return time.time_ns() // 1000
+
+
+def read_counter(key: str) -> int:
+    """A counter kept in the shared cache without expiry: the generation here, the seat
+    version in courses.seat_version."""
     cache = _cache()
-    value = cache.get(GENERATION_KEY)
+    value = cache.get(key)
     if value is None:
-        cache.add(GENERATION_KEY, 1, None)
-        value = cache.get(GENERATION_KEY) or 1
+        cache.add(key, _fresh_start(), None)
+        value = cache.get(key) or _fresh_start()
     return int(value)
+
+
+def bump_counter(key: str) -> int:
+    """Add one to a counter (atomic on Redis) and return the new value."""
+    cache = _cache()
+    try:
+        return int(cache.incr(key))
+    except ValueError:  # evicted since it was last read
+        value = _fresh_start()
+        cache.set(key, value, None)
+        return value
+
+
+def _read_generation() -> int:
+    return read_counter(GENERATION_KEY)
 
 
 def fragment_key(request, *parts) -> str | None:
@@ -119,14 +144,9 @@ def generation() -> int:
 
 def invalidate(**_kwargs) -> None:
     """Make every cached page stale (old entries then expire on their own)."""
-    cache = _cache()
-    try:
-        value = cache.incr(GENERATION_KEY)
-    except ValueError:
-        value = 2
-        cache.set(GENERATION_KEY, value, None)
+    value = bump_counter(GENERATION_KEY)
     if _request_generation.get() is not None:
-        _request_generation.set(int(value))  # the rest of this request sees its own change
+        _request_generation.set(value)  # the rest of this request sees its own change
 
 
 def _invalidate_on_page_delete(sender, instance, **kwargs):

@@ -27,7 +27,7 @@ from citizen_profiles.models import Citizen
 from search.text import fold
 
 from .models import Attendance, CoursePage, CourseSession, Enrollment
-from .services import _write_attendance_record, attendance_record_fields, completion_evaluate
+from .services import attendance_record_fields, completion_evaluate, write_attendance_record
 
 REQUIRED_COLUMNS = ("session_id", "citizen_id", "status")
 
@@ -226,7 +226,7 @@ def _write_participation(record_changes, sessions, courses, topics) -> None:
         if att.status == Attendance.Status.PRESENT:
             pending.append(attendance_record_fields(att, courses[course_id], topics[course_id]))
         else:
-            _write_attendance_record(att, courses[course_id], topics[course_id])
+            write_attendance_record(att, courses[course_id], topics[course_id])
     if pending:
         participation_services.participation_record_many(records=pending)
 

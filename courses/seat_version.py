@@ -11,33 +11,20 @@ Like the generation, the counter lives in the shared cache (Redis in production)
 worker sees a bump at once; with the local-memory default each process has its own.
 """
 
-from django.conf import settings
-from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+
+from cms import page_cache
 
 KEY = "courses:seat-version"
 
 
-def _cache():
-    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
-
-
 def current() -> int:
-    cache = _cache()
-    value = cache.get(KEY)
-    if value is None:
-        cache.add(KEY, 1, None)
-        value = cache.get(KEY) or 1
-    return int(value)
+    return page_cache.read_counter(KEY)
 
 
 def bump() -> None:
-    cache = _cache()
-    try:
-        cache.incr(KEY)
-    except ValueError:
-        cache.set(KEY, 2, None)
+    page_cache.bump_counter(KEY)
 
 
 def bump_on_commit(**_kwargs) -> None:
@@ -47,7 +34,7 @@ def bump_on_commit(**_kwargs) -> None:
 
 
 def connect_signals() -> None:
-    """Every enrollment write goes through save() or delete() (courses/services.py); the one
+    """Every enrollment write goes through save() or delete() (courses/services/); the one
     bulk update there only moves enrollments between confirmed and completed, which both hold
     a seat. Idempotent."""
     from courses.models import Enrollment

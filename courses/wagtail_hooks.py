@@ -29,7 +29,7 @@ def home_courses_panel(page, request) -> dict:
     }
 
 
-# --- enrollment and attendance (courses/services.py) ---
+# --- enrollment and attendance (courses/services/) ---
 
 
 @hooks.register("register_log_actions")

@@ -148,7 +148,12 @@ STORAGES = {
 }
 
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "hoctap"}
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "hoctap",
+        # Django's default of 300 entries would be culled by one catalogue's card fragments.
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
 }
 # Seconds an anonymous page stays in the page cache; publishing invalidates it sooner.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))

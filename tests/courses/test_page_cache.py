@@ -107,6 +107,20 @@ def test_invalidate_bumps_the_generation():
     assert page_cache.generation() == before + 1
 
 
+def test_an_evicted_generation_never_comes_back_to_an_old_value():
+    """A full local-memory cache culls any key, the generation included; a restarted counter
+    must not land on a value whose entries may still be cached."""
+    seen = {page_cache.generation()}
+    for _ in range(3):
+        page_cache.invalidate()
+        seen.add(page_cache.generation())
+    cache.delete(page_cache.GENERATION_KEY)
+    assert page_cache.generation() > max(seen)
+    cache.delete(page_cache.GENERATION_KEY)
+    page_cache.invalidate()  # a bump of an evicted counter restarts above too
+    assert page_cache.generation() > max(seen)
+
+
 def test_cached_listings_follow_enrollments_and_publishing(
     client, course, settings, django_capture_on_commit_callbacks
 ):

@@ -1,0 +1,41 @@
+"""Enrollment, check-in, calendar and centre-staff views (courses/urls.py routes to them)."""
+
+from .resident import (
+    cancel,
+    centre_calendar,
+    check_in,
+    enroll,
+    my_courses,
+    page_calendar,
+    resident_calendar,
+)
+from .staff import (
+    assisted_enroll,
+    attendance_upload,
+    course_evaluate_view,
+    course_export,
+    course_manage,
+    enrollment_override_view,
+    enrollment_remove_view,
+    session_qr,
+    session_roster,
+)
+
+__all__ = [
+    "assisted_enroll",
+    "attendance_upload",
+    "cancel",
+    "centre_calendar",
+    "check_in",
+    "course_evaluate_view",
+    "course_export",
+    "course_manage",
+    "enroll",
+    "enrollment_override_view",
+    "enrollment_remove_view",
+    "my_courses",
+    "page_calendar",
+    "resident_calendar",
+    "session_qr",
+    "session_roster",
+]
