@@ -70,20 +70,28 @@ def ics_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def resident_feed_token(citizen) -> str:
-    """Unguessable, stable token for a resident's private feed (HMAC over the citizen id).
+def resident_feed_token(citizen, version: int = 0) -> str:
+    """Unguessable, stable token for a resident's private feed (HMAC over the citizen id and
+    the address version, see CalendarFeedKey).
 
     A plain Signer, not `signing.dumps` (which adds a timestamp): calendar apps subscribe to
-    one URL, so the same resident must always get the same address."""
-    return signing.Signer(salt=FEED_SALT).sign(str(citizen.pk))
+    one URL, so the same resident must always get the same address until they replace it.
+    Version 0 signs the id alone, as every address did before addresses could be replaced."""
+    value = str(citizen.pk) if not version else f"{citizen.pk}-{version}"
+    return signing.Signer(salt=FEED_SALT).sign(value)
 
 
-def resident_from_token(token: str) -> int | None:
+def parse_feed_token(token: str) -> tuple[int, int] | None:
+    """(citizen id, address version) of a genuine token, else None. The caller checks that
+    the version is still the citizen's current one."""
     try:
         value = signing.Signer(salt=FEED_SALT).unsign(token)
     except signing.BadSignature:
         return None
-    return int(value) if value.isdigit() else None
+    citizen_id, _sep, version = value.partition("-")
+    if not citizen_id.isdigit() or (version and not version.isdigit()):
+        return None
+    return int(citizen_id), int(version or 0)
 
 
 class CourseCalendarMixin:

@@ -11,8 +11,8 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from citizen_profiles.models import Citizen
 
-from .calendar import resident_feed_token
-from .models import Attendance, CoursePage, CourseSession, Enrollment
+from .calendar import parse_feed_token, resident_feed_token
+from .models import Attendance, CalendarFeedKey, CoursePage, CourseSession, Enrollment
 from .services import enrollment_window_error, waitlist_position
 
 
@@ -96,8 +96,31 @@ def my_enrollments(citizen: Citizen):
     )
 
 
+def feed_version(citizen_id: int) -> int:
+    """The current version of a resident's private feed address (0 until first replaced)."""
+    version = (
+        CalendarFeedKey.objects.filter(citizen_id=citizen_id)
+        .values_list("version", flat=True)
+        .first()
+    )
+    return version or 0
+
+
 def resident_feed_url(citizen: Citizen) -> str:
-    return reverse("courses:resident_calendar", args=[resident_feed_token(citizen)])
+    token = resident_feed_token(citizen, feed_version(citizen.pk))
+    return reverse("courses:resident_calendar", args=[token])
+
+
+def citizen_id_for_feed_token(token: str) -> int | None:
+    """The resident whose current feed address carries `token`; None for a forged token, a
+    replaced address or a deleted resident."""
+    parsed = parse_feed_token(token)
+    if parsed is None:
+        return None
+    citizen_id, version = parsed
+    if not Citizen.objects.filter(pk=citizen_id).exists() or feed_version(citizen_id) != version:
+        return None
+    return citizen_id
 
 
 def resident_sessions(citizen_id: int):

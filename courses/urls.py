@@ -9,6 +9,7 @@ urlpatterns = [
     path("dang-ky-hoc/<int:enrollment_id>/huy/", views.cancel, name="cancel"),
     path("tai-khoan/khoa-hoc/", views.my_courses, name="my_courses"),
     path("lich/<str:token>.ics", views.resident_calendar, name="resident_calendar"),
+    path("tai-khoan/khoa-hoc/doi-dia-chi-lich/", views.feed_rotate, name="feed_rotate"),
     path("diem-danh/<str:token>/", views.check_in, name="check_in"),
     # Centre feed: LearningCenterPage belongs to a lower layer, so the route lives here and
     # is matched before Wagtail's catch-all page serving.

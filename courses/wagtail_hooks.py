@@ -35,6 +35,9 @@ def home_courses_panel(page, request) -> dict:
 @hooks.register("register_log_actions")
 def register_enrollment_log_actions(actions):
     actions.register_action("courses.enroll", _("Đăng ký học"), _("Đã đăng ký học"))
+    actions.register_action(
+        "courses.calendar_feed_rotate", _("Đổi địa chỉ lịch riêng"), _("Đã đổi địa chỉ lịch riêng")
+    )
     actions.register_action("courses.cancel", _("Hủy đăng ký"), _("Đã hủy đăng ký"))
     actions.register_action("courses.remove", _("Rút tên"), _("Cán bộ đã rút tên"))
     actions.register_action(

@@ -1,10 +1,12 @@
 from .attendance import Attendance
+from .calendar_feed import CalendarFeedKey
 from .course import CourseCatalogPage, CoursePage, CourseSession, CourseTopicTag
 from .enrollment import Enrollment
 from .taxonomy import DigitalSkillArea, LearnerIndicator
 
 __all__ = [
     "Attendance",
+    "CalendarFeedKey",
     "CourseCatalogPage",
     "CoursePage",
     "CourseSession",

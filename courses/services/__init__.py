@@ -11,6 +11,7 @@ from .attendance import (
     session_hours,
     write_attendance_record,
 )
+from .calendar_feed import calendar_feed_rotate
 from .common import (
     ATTENDANCE_SOURCE_TYPE,
     COMPLETION_SOURCE_TYPE,
@@ -37,6 +38,7 @@ __all__ = [
     "attendance_mark",
     "attendance_mark_all_present",
     "attendance_record_fields",
+    "calendar_feed_rotate",
     "completion_evaluate",
     "completion_override",
     "course_capacity_changed",

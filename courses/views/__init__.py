@@ -5,6 +5,7 @@ from .resident import (
     centre_calendar,
     check_in,
     enroll,
+    feed_rotate,
     my_courses,
     page_calendar,
     resident_calendar,
@@ -22,6 +23,7 @@ from .staff import (
 )
 
 __all__ = [
+    "feed_rotate",
     "assisted_enroll",
     "attendance_upload",
     "cancel",

@@ -15,17 +15,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wagtail import hooks
 from wagtail.models import Site
 
-from citizen_profiles.models import Citizen
 from learning_centers.models import LearningCenterPage
 
 from .. import enrollment_selectors as selectors
 from .. import qr
-from ..calendar import build_calendar, ics_response, resident_from_token
+from ..calendar import build_calendar, ics_response
 from ..models import CoursePage, CourseSession, Enrollment
 from ..services import (
     AttendanceError,
     EnrollmentError,
     attendance_check_in,
+    calendar_feed_rotate,
     enrollment_cancel,
     enrollment_create,
     waitlist_position,
@@ -109,10 +109,29 @@ def my_courses(request):
     )
 
 
+@login_required
+@require_POST
+def feed_rotate(request):
+    """Give the resident a new private calendar address; the old one stops working."""
+    citizen = selectors.citizen_for_user(request.user)
+    if citizen is None:
+        messages.error(request, NO_CITIZEN)
+    else:
+        calendar_feed_rotate(citizen=citizen, by=request.user)
+        messages.success(
+            request,
+            _(
+                "Đã tạo địa chỉ lịch mới; địa chỉ cũ không còn dùng được. Hãy thêm địa chỉ "
+                "mới vào ứng dụng lịch của bạn."
+            ),
+        )
+    return redirect("courses:my_courses")
+
+
 @require_GET
 def resident_calendar(request, token: str):
-    citizen_id = resident_from_token(token)
-    if citizen_id is None or not Citizen.objects.filter(pk=citizen_id).exists():
+    citizen_id = selectors.citizen_id_for_feed_token(token)
+    if citizen_id is None:
         raise Http404
     content = build_calendar(
         name=_("Lịch học của tôi"),

@@ -70,10 +70,39 @@ def test_my_courses_shows_private_feed_link(client, home):
 def test_private_feed_token_is_stable_and_tamper_proof():
     from types import SimpleNamespace
 
-    from courses.calendar import resident_feed_token, resident_from_token
+    from courses.calendar import parse_feed_token, resident_feed_token
 
     token = resident_feed_token(SimpleNamespace(pk=42))
     assert token == resident_feed_token(SimpleNamespace(pk=42))
-    assert resident_from_token(token) == 42
-    assert resident_from_token(token.replace("42", "43", 1)) is None
-    assert resident_from_token("42") is None
+    assert parse_feed_token(token) == (42, 0)
+    assert parse_feed_token(resident_feed_token(SimpleNamespace(pk=42), 3)) == (42, 3)
+    assert parse_feed_token(token.replace("42", "43", 1)) is None
+    assert parse_feed_token("42") is None
+
+
+def test_replacing_the_feed_address_revokes_the_old_one(client, home):
+    from wagtail.models import ModelLogEntry
+
+    citizen = CitizenFactory()
+    enrollment_create(course=make_course(title="Khóa giữ", sessions=1), citizen=citizen)
+    client.force_login(citizen.user)
+    old = reverse("courses:resident_calendar", args=[resident_feed_token(citizen)])
+    assert client.get(old).status_code == 200
+    response = client.post(reverse("courses:feed_rotate"), follow=True)
+    html = response.content.decode()
+    assert "Đã tạo địa chỉ lịch mới" in html
+    assert resident_feed_token(citizen) not in html  # the page shows the new address
+    assert client.get(old).status_code == 404
+    new = reverse("courses:resident_calendar", args=[resident_feed_token(citizen, 1)])
+    assert new in html
+    assert {str(e["SUMMARY"]) for e in events(parse(client.get(new)))} == {"Khóa giữ"}
+    client.post(reverse("courses:feed_rotate"))
+    assert client.get(new).status_code == 404  # each replacement revokes the one before
+    assert ModelLogEntry.objects.filter(action="courses.calendar_feed_rotate").count() == 2
+
+
+def test_feed_address_replacement_needs_a_signed_in_resident(client, home):
+    url = reverse("courses:feed_rotate")
+    assert client.get(url).status_code in (302, 405)
+    response = client.post(url)
+    assert response.status_code == 302 and "next=" in response["Location"]
