@@ -13,6 +13,15 @@ def _course_moved(sender, instance, parent_page_after, **kwargs):
         CoursePage.objects.filter(pk=instance.pk).update(centre=centre)
 
 
+def _course_published(sender, instance, **kwargs):
+    """Publishing a course with a higher capacity fills the new seats from its waitlist,
+    whichever way it was published ("Publish", a moderator's workflow approval, scheduled
+    publishing; the admin's after_publish_page hook would only see the first)."""
+    from courses.services import course_capacity_changed
+
+    course_capacity_changed(course=instance)
+
+
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Khóa học")
@@ -20,13 +29,16 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
-        from wagtail.signals import post_page_move
+        from wagtail.signals import page_published, post_page_move
 
         from courses import seat_version
-        from courses.models import CourseSession
+        from courses.models import CoursePage, CourseSession
         from courses.models.course import session_changed
 
         post_page_move.connect(_course_moved, dispatch_uid="courses.course_moved")
+        page_published.connect(
+            _course_published, sender=CoursePage, dispatch_uid="courses.course_published"
+        )
         # Stored next/last session dates follow sessions saved or deleted on their own.
         post_save.connect(
             session_changed, sender=CourseSession, dispatch_uid="courses.session_saved"

@@ -79,16 +79,6 @@ def enrollment_header_button(page, user, view_name, next_url=None):
         )
 
 
-@hooks.register("after_publish_page")
-def promote_waitlist_after_publish(request, page):
-    """Publishing a course with a higher capacity fills the new seats from its waitlist."""
-    from .models import CoursePage
-    from .services import course_capacity_changed
-
-    if isinstance(page.specific, CoursePage):
-        course_capacity_changed(course=page.specific, by=request.user)
-
-
 @hooks.register("before_delete_page")
 def refuse_deleting_courses_with_enrollments(request, page):
     """Attendance is the evidence behind residents' titles, and active enrollments are

@@ -6,3 +6,26 @@ class LearningCentersConfig(AppConfig):
     name = "learning_centers"
     verbose_name = _("Trung tâm học tập cộng đồng")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from learning_centers.models import LearningCenterPage
+
+        # Trust (publish without moderation) follows the published value of `trusted`,
+        # whichever way the centre page was published: the editor's "Publish", a moderator's
+        # workflow approval or scheduled publishing (only the first runs after_publish_page).
+        page_published.connect(
+            _reprovision_published_centre,
+            sender=LearningCenterPage,
+            dispatch_uid="learning_centers.reprovision_published_centre",
+        )
+
+
+def _reprovision_published_centre(sender, instance, revision=None, **kwargs):
+    from wagtail.log_actions import log
+
+    from learning_centers.services.access import center_provision_permissions
+
+    center_provision_permissions(center=instance)
+    log(instance=instance, action="learning_centers.provision", user=None)

@@ -52,12 +52,6 @@ def provision_new_center(request, page):
     _provision(request, page)
 
 
-@hooks.register("after_publish_page")
-def reprovision_published_center(request, page):
-    # Trust (publish without moderation) follows the published value of `trusted`.
-    _provision(request, page)
-
-
 def _can_manage_centres(user, center) -> bool:
     parent = center.get_parent()
     return parent.permissions_for_user(user).can_publish()

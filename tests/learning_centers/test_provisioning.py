@@ -18,7 +18,7 @@ from learning_centers.services import (
     center_provision_permissions,
     centres_provision_all,
 )
-from tests.factories.centres import make_center, make_index, make_moderator
+from tests.factories.centres import make_center, make_index, make_manager, make_moderator
 from tests.factories.geography import WardFactory
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +155,24 @@ def test_custom_permissions_can_be_granted_in_the_group_editor(client):
     for codename in ("set_center_trusted", "manage_all_wards"):
         permission = Permission.objects.get(codename=codename)
         assert f'value="{permission.pk}"' in content
+
+
+def test_trust_granted_through_any_publish_path_takes_effect_at_once():
+    """A workflow approval or scheduled publishing publishes the revision without the
+    admin's after_publish_page hook; the centre's group must follow all the same."""
+    from wagtail.models import PageLogEntry
+
+    center = make_center(trusted=False)
+    manager = make_manager(center)
+    assert not center.permissions_for_user(manager).can_publish()
+    center.trusted = True
+    center.save_revision().publish()  # what a workflow approval does
+    center = LearningCenterPage.objects.get(pk=center.pk)
+    manager = type(manager).objects.get(pk=manager.pk)  # permissions are cached per user object
+    assert center.permissions_for_user(manager).can_publish()
+    assert PageLogEntry.objects.filter(action="learning_centers.provision", page=center).exists()
+    center.trusted = False
+    center.save_revision().publish()
+    center = LearningCenterPage.objects.get(pk=center.pk)
+    manager = type(manager).objects.get(pk=manager.pk)
+    assert not center.permissions_for_user(manager).can_publish()
