@@ -57,6 +57,7 @@ messages: install
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 bench: install
+	@bash benchmarks/ensure_wrk.sh
 	$(BIN)/python benchmarks/run.py
 
 clean:
