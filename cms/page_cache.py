@@ -52,7 +52,9 @@ DEFAULT_QUERY_PARAMS = (
 HIT_HEADER = "X-Page-Cache"
 
 
-def _cache():
+def shared_cache():
+    """The cache holding pages, routes, listings, fragments and their counters
+    (`PAGE_CACHE_ALIAS`, default "default"; Redis in production)."""
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 
@@ -88,7 +90,7 @@ def _fresh_start() -> int:
 def read_counter(key: str) -> int:
     """A counter kept in the shared cache without expiry: the generation here, the seat
     version in courses.seat_version."""
-    cache = _cache()
+    cache = shared_cache()
     value = cache.get(key)
     if value is None:
         cache.add(key, _fresh_start(), None)
@@ -98,7 +100,7 @@ def read_counter(key: str) -> int:
 
 def bump_counter(key: str) -> int:
     """Add one to a counter (atomic on Redis) and return the new value."""
-    cache = _cache()
+    cache = shared_cache()
     try:
         return int(cache.incr(key))
     except ValueError:  # evicted since it was last read
@@ -128,7 +130,7 @@ def remember(key: str | None, build):
     """The value cached under `key`, or `build()` stored there (just `build()` without a key)."""
     if key is None:
         return build()
-    cache = _cache()
+    cache = shared_cache()
     value = cache.get(key)
     if value is None:
         value = build()
@@ -277,13 +279,13 @@ def prime_site(request) -> None:
 
     hostname = split_domain_port(request._get_raw_host())[0]
     key = f"pagecache:site:{generation()}:{hostname}:{request.get_port()}"
-    site = _cache().get(key)
+    site = shared_cache().get(key)
     if site is None:
         site = Site.find_for_request(request)
         if site is None:
             return
         site.root_page  # noqa: B018 - load it so the cached copy carries it
-        _cache().set(key, site, seconds)
+        shared_cache().set(key, site, seconds)
     request._wagtail_site = site
 
 
@@ -304,7 +306,7 @@ class AnonymousPageCacheMiddleware:
     def _respond(self, request):
         key = cache_key(request)
         if key is not None:
-            entry = _cache().get(key)
+            entry = shared_cache().get(key)
             if entry is not None:
                 return self._rebuild(entry)
         prime_site(request)
@@ -312,7 +314,7 @@ class AnonymousPageCacheMiddleware:
         if key is not None and request.method == "GET" and _is_cacheable(request, response):
             patch_response_headers(response, cache_timeout=0)  # browsers revalidate
             entry = (response.status_code, list(response.items()), response.content)
-            _cache().set(key, entry, _timeout())
+            shared_cache().set(key, entry, _timeout())
             response[HIT_HEADER] = "miss"
         return response
 

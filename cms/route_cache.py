@@ -23,7 +23,6 @@ from __future__ import annotations
 import pickle
 
 from django.conf import settings
-from django.core.cache import caches
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
@@ -44,10 +43,6 @@ class CachedViewRestrictionsMixin:
         return super().get_view_restrictions()
 
 
-def _cache():
-    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
-
-
 def _is_anonymous_read(request) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False
@@ -55,7 +50,7 @@ def _is_anonymous_read(request) -> bool:
     return settings.SESSION_COOKIE_NAME not in cookies and "HTTP_AUTHORIZATION" not in request.META
 
 
-def route_key(request, site: Site, path: str) -> str:
+def route_key(site: Site, path: str) -> str:
     return f"pagecache:route:{page_cache.generation()}:{site.pk}:{path}"
 
 
@@ -70,8 +65,8 @@ def prime_route(request, path: str) -> None:
     site = Site.find_for_request(request)
     if site is None:
         return
-    key = route_key(request, site, path)
-    entry = _cache().get(key)
+    key = route_key(site, path)
+    entry = page_cache.shared_cache().get(key)
     if entry is not None:
         page, args, kwargs, restrictions = entry
         page.__dict__[RESTRICTIONS_ATTR] = restrictions
@@ -85,7 +80,7 @@ def prime_route(request, path: str) -> None:
         return
     restrictions = list(Page.get_view_restrictions(page))
     try:
-        _cache().set(key, (page, tuple(args), dict(kwargs), restrictions), seconds)
+        page_cache.shared_cache().set(key, (page, tuple(args), dict(kwargs), restrictions), seconds)
     except (pickle.PicklingError, TypeError, AttributeError):
         return  # a route whose arguments cannot be stored is simply routed every time
     page.__dict__[RESTRICTIONS_ATTR] = restrictions

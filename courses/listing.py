@@ -7,7 +7,8 @@ cache's generation), an enrollment changes seats (`courses.seat_version`) or the
 topics query; the cached copy costs one cache read. The page around them is still rendered
 for every request (the filter form, pagination, the signed-in user's header).
 
-Off when fragment caching is off (`PAGE_FRAGMENT_CACHE_SECONDS=0`, as in the test settings
+The key comes from `listing_key()`; the selectors store and read it with
+`cms.page_cache.remember()`. Off when fragment caching is off (`PAGE_FRAGMENT_CACHE_SECONDS=0`, as in the test settings
 unless a test turns it on); then every listing is read from the database.
 """
 
@@ -15,11 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
-
-from django.core.cache import cache
 
 from cms import page_cache
 from courses import seat_version
@@ -80,13 +77,3 @@ def listing_key(request, *parts) -> str | None:
     # Filters hold free text (q): hash them so the key is short and safe for any backend.
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     return f"courses:listing:{page_cache.generation()}:{seat_version.current()}:{host}:{digest}"
-
-
-def cached_listing(key: str | None, build: Callable[[], Any]) -> Any:
-    if key is None:
-        return build()
-    listing = cache.get(key)
-    if listing is None:
-        listing = build()
-        cache.set(key, listing, page_cache.fragment_seconds())
-    return listing

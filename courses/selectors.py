@@ -34,7 +34,7 @@ from wagtail.models import Site
 
 from cms import page_cache
 from courses.catalogue_forms import CatalogueFilterForm
-from courses.listing import ListingPage, cached_listing, listing_key
+from courses.listing import ListingPage, listing_key
 from courses.models import CourseCatalogPage, CoursePage, CourseSession, CourseTopicTag
 from learning_centers.models import LearningCenterPage, Ward
 from search.text import fold
@@ -410,7 +410,7 @@ def _listing_page(*, request, centre, filters: dict, raw_page) -> ListingPage:
         str(raw_page or "")[:12],
         _today().isoformat(),
     )
-    return cached_listing(key, build)
+    return page_cache.remember(key, build)
 
 
 def listing_context(*, request, centre: LearningCenterPage | None = None) -> dict:
@@ -471,7 +471,7 @@ def home_panel_context(*, request) -> dict:
         }
 
     key = listing_key(request, "home-panel", _today().isoformat())
-    panel = cached_listing(key, build)
+    panel = page_cache.remember(key, build)
     return {"fragment_seconds": page_cache.fragment_seconds(), **panel}
 
 
