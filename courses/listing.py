@@ -8,8 +8,9 @@ topics query; the cached copy costs one cache read. The page around them is stil
 for every request (the filter form, pagination, the signed-in user's header).
 
 The key comes from `listing_key()`; the selectors store and read it with
-`cms.page_cache.remember()`. Off when fragment caching is off (`PAGE_FRAGMENT_CACHE_SECONDS=0`, as in the test settings
-unless a test turns it on); then every listing is read from the database.
+`cms.page_cache.remember()`. Off when fragment caching is off
+(`PAGE_FRAGMENT_CACHE_SECONDS=0`, as in the test settings unless a test turns it on); then
+every listing is read from the database.
 """
 
 from __future__ import annotations

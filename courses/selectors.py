@@ -6,6 +6,7 @@ join, topics with one prefetch.
 """
 
 import datetime as dt
+import hashlib
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
@@ -332,7 +333,7 @@ class CourseCard:
         "card_key",
     )
 
-    def __init__(self, row: dict, *, urls: PageUrls, topics: dict, generation: int):
+    def __init__(self, row: dict, *, urls: PageUrls, topics: dict):
         self.pk = row["pk"]
         self.title = row["title"]
         self.card_url = urls(row["url_path"])
@@ -350,11 +351,10 @@ class CourseCard:
         self.fee = row["fee"]
         self.seats_left = max(0, int(row["seats_left_cache"] or 0))
         self.topic_names = topics.get(self.pk, [])
-        # Names the card's cached HTML fragment; changes whenever anything shown can change.
-        self.card_key = (
-            f"{self.pk}:{generation}:{self.seats_left}:"
-            f"{self.next_session_date}:{self.next_session_start}"
-        )
+        # Names the card's cached HTML fragment by what it shows (the language is added by the
+        # template), so a card survives publishes elsewhere and changes whenever it would.
+        shown = [getattr(self, name) for name in self.__slots__ if name != "card_key"]
+        self.card_key = hashlib.sha256(repr(shown).encode()).hexdigest()[:40]
 
     @property
     def delivery_mode_label(self):
@@ -378,8 +378,7 @@ def course_cards(rows, request) -> list[CourseCard]:
     ):
         topics.setdefault(course_id, []).append(name)
     urls = PageUrls(request)
-    generation = page_cache.generation() if page_cache.fragment_seconds() else 0
-    return [CourseCard(row, urls=urls, topics=topics, generation=generation) for row in rows]
+    return [CourseCard(row, urls=urls, topics=topics) for row in rows]
 
 
 def _listing_page(*, request, centre, filters: dict, raw_page) -> ListingPage:

@@ -147,3 +147,45 @@ def test_a_preview_never_fills_the_live_pages_cache(rf, client, centre):
     preview.is_preview = True
     assert len(course_page_context(course=draft, request=preview)["sessions"]) == 2
     assert later.strftime("%d/%m/%Y") not in client.get(course.url).content.decode()
+
+
+def test_card_fragments_are_named_by_what_they_show(client, centre):
+    """A card's fragment key changes with anything the card shows (seats, title, ...) and
+    with nothing else, so publishing an unrelated page keeps every card's cached HTML."""
+    from django.core.cache import cache
+    from django.core.cache.utils import make_template_fragment_key
+
+    from courses.selectors import CourseCard, PageUrls
+    from tests.factories.cms import make_standard
+
+    make_course(centre=centre, title="Tin học cơ bản")
+    request = client.get("/khoa-hoc/").wsgi_request
+    row = {
+        "pk": 1,
+        "title": "Tin học cơ bản",
+        "url_path": "/home/khoa-hoc-1/",
+        "centre_id": None,
+        "centre__title": None,
+        "centre__url_path": None,
+        "centre__ward__name_with_type": None,
+        "next_date": timezone.localdate(),
+        "next_start": dt.time(8),
+        "next_end": dt.time(10),
+        "delivery_mode": "truc-tiep",
+        "audience": "nguoi-lon",
+        "fee": 0,
+        "seats_left_cache": 5,
+    }
+    urls = PageUrls(request)
+    key = CourseCard(row, urls=urls, topics={}).card_key
+    assert CourseCard(dict(row), urls=urls, topics={}).card_key == key
+    assert CourseCard({**row, "seats_left_cache": 4}, urls=urls, topics={}).card_key != key
+    assert CourseCard({**row, "title": "Tin học"}, urls=urls, topics={}).card_key != key
+    assert CourseCard(row, urls=urls, topics={1: ["tin học"]}).card_key != key
+
+    listed = client.get("/khoa-hoc/").context["courses"][0]
+    fragment = make_template_fragment_key("course_card", [listed.card_key, "vi"])
+    assert cache.get(fragment) is not None
+    make_standard(title="Giới thiệu", slug="gioi-thieu")  # a publish elsewhere
+    assert client.get("/khoa-hoc/").context["courses"][0].card_key == listed.card_key
+    assert cache.get(fragment) is not None
