@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.test import RequestFactory
 
 from cms.models import FOOTER_MENU, MAIN_MENU, FooterSettings, Menu, MenuItem
-from courses.selectors import PageUrls
+from courses.cards import PageUrls
 from tests.factories.courses import make_catalogue, make_centre, make_course
 
 pytestmark = pytest.mark.django_db

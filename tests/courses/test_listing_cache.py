@@ -155,7 +155,7 @@ def test_card_fragments_are_named_by_what_they_show(client, centre):
     from django.core.cache import cache
     from django.core.cache.utils import make_template_fragment_key
 
-    from courses.selectors import CourseCard, PageUrls
+    from courses.cards import CourseCard, PageUrls
     from tests.factories.cms import make_standard
 
     make_course(centre=centre, title="Tin học cơ bản")
