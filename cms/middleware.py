@@ -3,6 +3,15 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
 
+def chosen_language(request) -> str:
+    """The interface language of a request: the visitor's explicit choice (the language
+    cookie set by the switcher) when supported, else Vietnamese. The page cache keys
+    responses by the same answer (cms.page_cache.cache_key)."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    supported = {code for code, _name in settings.LANGUAGES}
+    return chosen if chosen in supported else settings.LANGUAGE_CODE
+
+
 class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
     """Vietnamese unless the visitor chose another language with the switcher.
 
@@ -12,8 +21,5 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
     """
 
     def process_request(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        supported = {code for code, _name in settings.LANGUAGES}
-        language = chosen if chosen in supported else settings.LANGUAGE_CODE
-        translation.activate(language)
+        translation.activate(chosen_language(request))
         request.LANGUAGE_CODE = translation.get_language()

@@ -20,8 +20,9 @@ page shows (an enrollment, for example) may call `invalidate()`.
 Wiring: `cms.page_cache.AnonymousPageCacheMiddleware` sits early in MIDDLEWARE (right after
 WhiteNoise), so a hit skips sessions, CSRF, auth and messages entirely; the responses it
 stores already carry the headers of the middleware inside it (X-Frame-Options, ...). It
-works out the language itself, as LocaleMiddleware will. `connect_signals()` is called from
-an AppConfig.ready() and again, harmlessly, when the middleware starts.
+works out the language with `cms.middleware.chosen_language`, as the locale middleware will.
+`connect_signals()` is called from an AppConfig.ready() and again, harmlessly, when the
+middleware starts.
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
-from django.utils import translation
 from django.utils.cache import patch_response_headers
+
+from cms.middleware import chosen_language
 
 GENERATION_KEY = "pagecache:generation"
 DEFAULT_QUERY_PARAMS = (
@@ -244,8 +246,8 @@ def cache_key(request) -> str | None:
         if name not in allowed:
             return None
         params.extend((name, value) for value in request.GET.getlist(name))
-    # The same choice LocaleMiddleware makes later (cookie, Accept-Language, default).
-    language = translation.get_language_from_request(request)
+    # The same choice VietnameseFirstLocaleMiddleware makes later (cookie, else Vietnamese).
+    language = chosen_language(request)
     query = urlencode(sorted(params))
     return f"pagecache:{generation()}:{request.get_host()}:{language}:{request.path}?{query}"
 

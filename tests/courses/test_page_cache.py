@@ -101,6 +101,17 @@ def test_cache_is_off_when_seconds_is_zero(client, course, settings):
     assert "X-Page-Cache" not in client.get("/khoa-hoc/")
 
 
+def test_browser_language_does_not_mix_up_the_cached_languages(client, course):
+    """The interface follows only the language cookie, so the key must too: a browser set
+    to English gets (and fills) the Vietnamese entry, never the English one."""
+    vietnamese = client.get("/khoa-hoc/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="vi">' in vietnamese.content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get("/khoa-hoc/")
+    assert english["X-Page-Cache"] == "miss"
+    assert '<html lang="en">' in english.content.decode()
+
+
 def test_invalidate_bumps_the_generation():
     before = page_cache.generation()
     page_cache.invalidate()
