@@ -434,13 +434,17 @@ class CoursePage(CachedViewRestrictionsMixin, CourseCalendarMixin, RoutablePageM
         )
 
     def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and not set(update_fields) & _DERIVED_FROM:
+            # Saving a draft revision or a lock: the object may hold the editor's unpublished
+            # values, which must not reach the live row's derived fields.
+            return super().save(*args, **kwargs)
         centre = self._find_centre()
         if centre is not None and centre.pk != self.centre_id:
             self.centre = centre
         self.search_folded = self.build_search_folded()
         # The in-memory sessions (the admin form's, not yet committed) when there are some.
         self.set_schedule(self.sessions.all())
-        update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = list(
                 {*update_fields, "centre", "search_folded", *SCHEDULE_FIELDS}
@@ -456,6 +460,9 @@ class CoursePage(CachedViewRestrictionsMixin, CourseCalendarMixin, RoutablePageM
             self.centre = context["centre"]  # the cached centre also serves display_location
         return context
 
+
+# Fields whose saving must refresh the derived ones (centre, search_folded, schedule).
+_DERIVED_FROM = frozenset({"title", "summary", "instructor", "centre", "path", "depth"})
 
 SCHEDULE_FIELDS = (
     "next_session_date",

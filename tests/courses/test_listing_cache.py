@@ -189,3 +189,26 @@ def test_card_fragments_are_named_by_what_they_show(client, centre):
     make_standard(title="Giới thiệu", slug="gioi-thieu")  # a publish elsewhere
     assert client.get("/khoa-hoc/").context["courses"][0].card_key == listed.card_key
     assert cache.get(fragment) is not None
+
+
+def test_saving_a_draft_changes_neither_the_live_course_nor_the_caches(client, centre):
+    from cms import page_cache
+    from courses.models import CoursePage
+
+    course = make_course(centre=centre, title="Tin học cơ bản", days=(3,))
+    before = CoursePage.objects.values("search_folded", "next_session_date").get(pk=course.pk)
+    generation = page_cache.generation()
+    draft = CoursePage.objects.get(pk=course.pk)
+    draft.title = "Bản nháp chưa duyệt"
+    draft.sessions.add(
+        CourseSession(
+            date=timezone.localdate() + dt.timedelta(days=1),
+            start_time=dt.time(8),
+            end_time=dt.time(9),
+        )
+    )
+    draft.save_revision()
+    after = CoursePage.objects.values("search_folded", "next_session_date").get(pk=course.pk)
+    assert after == before
+    assert page_cache.generation() == generation
+    assert "0 khóa học sắp diễn ra" in client.get("/khoa-hoc/?q=ban+nhap").content.decode()
