@@ -23,9 +23,6 @@ class LearningCentersConfig(AppConfig):
 
 
 def _reprovision_published_centre(sender, instance, revision=None, **kwargs):
-    from wagtail.log_actions import log
+    from learning_centers.services import center_provision_logged
 
-    from learning_centers.services.access import center_provision_permissions
-
-    center_provision_permissions(center=instance)
-    log(instance=instance, action="learning_centers.provision", user=None)
+    center_provision_logged(center=instance)

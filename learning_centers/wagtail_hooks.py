@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from learning_centers.models import LearningCenterPage
-from learning_centers.services import center_provision_permissions
+from learning_centers.services import center_provision_logged
 from learning_centers.viewsets import GeographyViewSetGroup
 
 
@@ -38,18 +38,13 @@ def register_log_actions(actions):
     )
 
 
-def _provision(request, page) -> None:
-    from wagtail.log_actions import log
-
-    specific = page.specific
-    if isinstance(specific, LearningCenterPage):
-        center_provision_permissions(center=specific)
-        log(instance=specific, action="learning_centers.provision", user=request.user)
-
-
 @hooks.register("after_create_page")
 def provision_new_center(request, page):
-    _provision(request, page)
+    # A centre created and published at once was provisioned by the page_published signal
+    # (learning_centers/apps.py) before this hook runs; a draft centre is provisioned here.
+    specific = page.specific
+    if isinstance(specific, LearningCenterPage) and not specific.live:
+        center_provision_logged(center=specific, user=request.user)
 
 
 def _can_manage_centres(user, center) -> bool:

@@ -1,10 +1,12 @@
 """Centre-scoped publishing: each centre's editors group, its collection, and the city
 moderators' group and workflow.
 
-Called explicitly where centres are created (the `after_create_page` hook in
-`wagtail_hooks.py`, the demo seeder, the `provision_centre_managers` command), never from a
-signal. Every function is idempotent and touches only the grants it owns: it never removes a
-permission some other group or some other part of the system gave.
+Called where centres are created or published: the `after_create_page` hook in
+`wagtail_hooks.py` (a centre saved as a draft), the `page_published` signal connected in
+`learning_centers/apps.py` (every publish path, so trust follows the published value), the
+demo seeder and the `provision_centre_managers` command. Every function is idempotent and
+touches only the grants it owns: it never removes a permission some other group or some other
+part of the system gave.
 """
 
 from dataclasses import dataclass, field
@@ -295,3 +297,12 @@ def centres_provision_all(*, dry_run: bool = False) -> ProvisionReport:
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def center_provision_logged(*, center: LearningCenterPage, user=None) -> CenterAccess:
+    """`center_provision_permissions`, written to the centre's audit log."""
+    from wagtail.log_actions import log
+
+    access = center_provision_permissions(center=center)
+    log(instance=center, action="learning_centers.provision", user=user)
+    return access

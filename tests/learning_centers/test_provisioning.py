@@ -145,6 +145,32 @@ def test_creating_a_centre_in_the_admin_provisions_it(client):
     assert center.collection_id == center.access.collection_id
 
 
+@pytest.mark.parametrize("action", ["action-publish", "action-save"])
+def test_a_centre_created_in_the_admin_is_provisioned_once(client, action):
+    from wagtail.models import PageLogEntry
+
+    index = make_index()
+    client.force_login(make_moderator())
+    data = nested_form_data(
+        {
+            "title": "Trung tâm mới",
+            "slug": "trung-tam-moi",
+            "ward": WardFactory().pk,
+            "opening_hours": inline_formset([]),
+            "comments": inline_formset([]),
+            action: "1",
+        }
+    )
+    url = reverse(
+        "wagtailadmin_pages:add", args=["learning_centers", "learningcenterpage", index.pk]
+    )
+    assert client.post(url, data).status_code == 302
+    center = LearningCenterPage.objects.get(slug="trung-tam-moi")
+    assert center.access.group.name == "Biên tập viên – Trung tâm mới"
+    logged = PageLogEntry.objects.filter(action="learning_centers.provision", page=center)
+    assert logged.count() == 1
+
+
 def test_custom_permissions_can_be_granted_in_the_group_editor(client):
     from tests.factories.users import UserFactory
 
