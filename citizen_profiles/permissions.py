@@ -40,16 +40,6 @@ def managed_ward_ids(user) -> list[int]:
     return cached
 
 
-def citizens_visible_to(user, queryset=None):
-    """Scope a Citizen queryset to what `user` may see."""
-    from .models import Citizen
-
-    queryset = Citizen.objects.all() if queryset is None else queryset
-    if sees_all_wards(user):
-        return queryset
-    return queryset.filter(ward_id__in=managed_ward_ids(user))
-
-
 STAFF_ACTIONS = {"add", "change", "view"}
 
 

@@ -32,6 +32,14 @@ from .privacy import PRIVACY_NOTICE_VERSION
 _BAD_PHONE = gettext_lazy("Số điện thoại di động không hợp lệ (ví dụ 0912345678).")
 
 
+def _normalized_phone(phone: str | None) -> str | None:
+    """The phone in its stored form, None when not given; a bad one refuses the whole write."""
+    phone_n = normalize_vn_mobile(phone) if phone else None
+    if phone and not phone_n:
+        raise ValidationError({"phone": _BAD_PHONE})
+    return phone_n
+
+
 def _log_title(citizen: Citizen) -> str:
     # The audit log is read by many staff: identify the record, not the person.
     return f"Người học #{citizen.pk}"
@@ -239,11 +247,7 @@ def citizen_register(
     (after the same name and birth-year checks as `citizen_claim`). Raises ValidationError
     (keyed by form field) for a used phone/email or a bad claim; then nothing is created."""
     full_name = _clean_name(full_name)
-    phone_n = normalize_vn_mobile(phone) if phone else None
-    if phone and not phone_n:
-        raise ValidationError(
-            {"phone": _("Số điện thoại di động không hợp lệ (ví dụ 0912345678).")}
-        )
+    phone_n = _normalized_phone(phone)
     email_n = (email or "").strip().lower() or None
     if not (phone_n or email_n):
         raise ValidationError(_("Cần ít nhất số điện thoại di động hoặc email."))
@@ -416,11 +420,7 @@ def citizen_update_profile(
     The account must keep at least one way to sign in; a phone or email used by another
     account is refused (ValidationError keyed by field)."""
     user = citizen.user
-    phone_n = normalize_vn_mobile(phone) if phone else None
-    if phone and not phone_n:
-        raise ValidationError(
-            {"phone": _("Số điện thoại di động không hợp lệ (ví dụ 0912345678).")}
-        )
+    phone_n = _normalized_phone(phone)
     email_n = (email or "").strip().lower() or None
     if user is not None:
         if not (phone_n or email_n):

@@ -21,8 +21,7 @@ Wiring: `cms.page_cache.AnonymousPageCacheMiddleware` sits early in MIDDLEWARE (
 WhiteNoise), so a hit skips sessions, CSRF, auth and messages entirely; the responses it
 stores already carry the headers of the middleware inside it (X-Frame-Options, ...). It
 works out the language with `cms.middleware.chosen_language`, as the locale middleware will.
-`connect_signals()` is called from an AppConfig.ready() and again, harmlessly, when the
-middleware starts.
+`connect_signals()` is called from `CmsConfig.ready()`.
 """
 
 from __future__ import annotations
@@ -49,7 +48,7 @@ DEFAULT_QUERY_PARAMS = (
     "tu_ngay",
     "den_ngay",
     "con_cho",
-    "tag",
+    "the",
 )
 HIT_HEADER = "X-Page-Cache"
 
@@ -153,13 +152,6 @@ def invalidate(**_kwargs) -> None:
         _request_generation.set(value)  # the rest of this request sees its own change
 
 
-def _invalidate_on_page_delete(sender, instance, **kwargs):
-    from wagtail.models import Page
-
-    if isinstance(instance, Page):
-        invalidate()
-
-
 # Page saves that only touch the editor's draft state (saving a revision, locking): nothing a
 # visitor sees changes, so they keep the cache.
 _DRAFT_STATE_FIELDS = frozenset(
@@ -202,7 +194,7 @@ def connect_signals() -> None:
     live page other than its draft state, and on saving or deleting a menu, a menu item or
     the footer settings (shown on every page), a site or a page view restriction
     (idempotent)."""
-    from wagtail.models import PageViewRestriction, Site, get_page_models
+    from wagtail.models import Page, PageViewRestriction, Site, get_page_models
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from cms.models import FooterSettings, Menu, MenuItem
@@ -210,7 +202,9 @@ def connect_signals() -> None:
     page_published.connect(invalidate, dispatch_uid="cms.page_cache.published")
     page_unpublished.connect(invalidate, dispatch_uid="cms.page_cache.unpublished")
     post_page_move.connect(invalidate, dispatch_uid="cms.page_cache.moved")
-    post_delete.connect(_invalidate_on_page_delete, dispatch_uid="cms.page_cache.deleted")
+    # sender=Page: a deleted page of any type removes its base Page row exactly once, and
+    # other models keep Django's fast delete.
+    post_delete.connect(invalidate, sender=Page, dispatch_uid="cms.page_cache.deleted")
     for model in get_page_models():
         post_save.connect(
             _invalidate_on_live_page_save,
@@ -231,14 +225,20 @@ def _allowed_params() -> frozenset[str]:
     return frozenset(getattr(settings, "PAGE_CACHE_QUERY_PARAMS", DEFAULT_QUERY_PARAMS))
 
 
+def is_anonymous_read(request) -> bool:
+    """A GET or HEAD without a session or an Authorization header: nothing in the answer can
+    depend on who asks (also used by cms.route_cache)."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    return (
+        settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
 def cache_key(request) -> str | None:
     """The key for this request, or None when it must not use the cache."""
-    if _timeout() <= 0 or request.method not in ("GET", "HEAD"):
-        return None
-    cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
-        return None
-    if "HTTP_AUTHORIZATION" in request.META:
+    if _timeout() <= 0 or not is_anonymous_read(request) or "messages" in request.COOKIES:
         return None
     allowed = _allowed_params()
     params = []
@@ -294,7 +294,6 @@ def prime_site(request) -> None:
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        connect_signals()
 
     def __call__(self, request):
         token = _request_generation.set(

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import pickle
 
-from django.conf import settings
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
@@ -43,13 +42,6 @@ class CachedViewRestrictionsMixin:
         return super().get_view_restrictions()
 
 
-def _is_anonymous_read(request) -> bool:
-    if request.method not in ("GET", "HEAD"):
-        return False
-    cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME not in cookies and "HTTP_AUTHORIZATION" not in request.META
-
-
 def route_key(site: Site, path: str) -> str:
     return f"pagecache:route:{page_cache.generation()}:{site.pk}:{path}"
 
@@ -60,7 +52,7 @@ def prime_route(request, path: str) -> None:
     seconds = page_cache.fragment_seconds()
     if seconds <= 0 or hasattr(request, "_wagtail_route_for_request"):
         return
-    if not _is_anonymous_read(request):
+    if not page_cache.is_anonymous_read(request):
         return
     site = Site.find_for_request(request)
     if site is None:

@@ -10,16 +10,11 @@ from django.urls import reverse
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from citizen_profiles.models import Citizen
+from citizen_profiles.selectors import citizen_for_user  # noqa: F401 - views read it here
 
 from .calendar import parse_feed_token, resident_feed_token
 from .models import Attendance, CalendarFeedKey, CoursePage, CourseSession, Enrollment
 from .services import enrollment_window_error, waitlist_position
-
-
-def citizen_for_user(user) -> Citizen | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return Citizen.objects.filter(user=user).first()
 
 
 def can_manage_course(user, course: CoursePage) -> bool:

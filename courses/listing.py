@@ -67,14 +67,11 @@ class ListingPage:
 
 
 def listing_key(request, *parts) -> str | None:
-    """Cache key for a listing, or None when listings are not cached. `parts` name what
-    selects the rows (centre, validated filters, requested page number, day)."""
+    """Cache key for a listing, or None when listings are not cached: a fragment key (the
+    generation and the host) with the seat version and `parts`, which name what selects the
+    rows (centre, validated filters, requested page number, day)."""
     if page_cache.fragment_seconds() <= 0:
-        return None
-    try:
-        host = request.get_host() if request is not None else ""
-    except Exception:  # DisallowedHost: read without the cache
         return None
     # Filters hold free text (q): hash them so the key is short and safe for any backend.
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    return f"courses:listing:{page_cache.generation()}:{seat_version.current()}:{host}:{digest}"
+    return page_cache.fragment_key(request, "listing", seat_version.current(), digest)

@@ -8,7 +8,6 @@ join, topics with one prefetch.
 import datetime as dt
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import (
@@ -34,6 +33,7 @@ from courses.cards import CARD_VALUES, course_cards
 from courses.catalogue_forms import CatalogueFilterForm
 from courses.listing import ListingPage, listing_key
 from courses.models import CourseCatalogPage, CoursePage, CourseSession, CourseTopicTag
+from courses.models.course import stale_schedule_courses
 from learning_centers.models import LearningCenterPage, Ward
 from search.text import fold
 
@@ -119,15 +119,11 @@ def _schedule_is_stale(today: dt.date) -> bool:
     when fragment caching is on."""
     use_cache = page_cache.fragment_seconds() > 0
     key = f"courses:schedule-fresh:{today.isoformat()}"
-    if use_cache and cache.get(key):
+    if use_cache and page_cache.shared_cache().get(key):
         return False
-    stale = (
-        CoursePage.objects.filter(last_session_date__gte=today)
-        .filter(Q(next_session_date__lt=today) | Q(next_session_date__isnull=True))
-        .exists()
-    )
+    stale = stale_schedule_courses(today).exists()
     if use_cache and not stale:
-        cache.set(key, True, 3600)
+        page_cache.shared_cache().set(key, True, 3600)
     return stale
 
 
@@ -223,10 +219,8 @@ def filter_choices() -> dict:
 
     Cached until the next publish (the page cache's generation) so a catalogue page does not
     re-read 126 wards each time."""
-    use_cache = page_cache.fragment_seconds() > 0
-    key = f"courses:filter-choices:{page_cache.generation()}" if use_cache else ""
-    choices = cache.get(key) if use_cache else None
-    if choices is None:
+
+    def build() -> dict:
         wards = list(
             Ward.objects.filter(learning_center__live=True)
             .order_by("name")
@@ -238,10 +232,11 @@ def filter_choices() -> dict:
             .order_by("name")
             .values_list("slug", "name")
         )
-        choices = {"wards": wards, "topics": topics}
-        if use_cache:
-            cache.set(key, choices, 3600)
-    return choices
+        return {"wards": wards, "topics": topics}
+
+    use_cache = page_cache.fragment_seconds() > 0
+    key = f"courses:filter-choices:{page_cache.generation()}" if use_cache else None
+    return page_cache.remember(key, build)
 
 
 # -- contexts for pages and panels ------------------------------------------------------------

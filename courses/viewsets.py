@@ -12,7 +12,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from .enrollment_forms import AttendanceImportForm
 from .enrollment_selectors import manageable_course_ids
 from .importers import attendance_import
-from .models import CoursePage
+from .models import CoursePage, Enrollment
 
 
 class ManagersOnlyMenuItem(MenuItem):
@@ -39,7 +39,8 @@ class EnrollmentIndexView(WagtailAdminTemplateMixin, TemplateView):
             CoursePage.objects.filter(pk__in=self.course_ids)
             .annotate(
                 taken=Count(
-                    "enrollments", filter=Q(enrollments__status__in=["confirmed", "completed"])
+                    "enrollments",
+                    filter=Q(enrollments__status__in=Enrollment.SEAT_HOLDING_STATUSES),
                 ),
                 waiting=Count("enrollments", filter=Q(enrollments__status="waitlisted")),
             )

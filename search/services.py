@@ -5,7 +5,6 @@ from django.db import transaction
 from wagtail.models import Page
 
 from .backends import get_search_backend
-from .models import SearchDocument
 
 
 def search_index_page(*, page: Page) -> None:
@@ -33,7 +32,3 @@ def search_reindex_all(*, batch_size: int = 200) -> int:
         backend.index_page(page)
         count += 1
     return count
-
-
-def search_index_size() -> int:
-    return SearchDocument.objects.count()

@@ -20,8 +20,7 @@ def _on_unpublished(sender, instance, **kwargs):
 
 
 def _on_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        _schedule(search_remove_page, page_id=instance.pk)
+    _schedule(search_remove_page, page_id=instance.pk)
 
 
 def _schedule(func, **kwargs):
@@ -45,4 +44,6 @@ def _safely(func, **kwargs):
 def register_signal_handlers():
     page_published.connect(_on_published, dispatch_uid="search_page_published")
     page_unpublished.connect(_on_unpublished, dispatch_uid="search_page_unpublished")
-    post_delete.connect(_on_deleted, dispatch_uid="search_page_deleted")
+    # sender=Page: every page type's delete removes its base Page row exactly once, and other
+    # models keep Django's fast delete (a receiver for every model would switch it off).
+    post_delete.connect(_on_deleted, sender=Page, dispatch_uid="search_page_deleted")

@@ -64,10 +64,6 @@ class NewsIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
             "atom": base + self.reverse_subpage("news_atom"),
         }
 
-    @path("", name="news_index")
-    def index_route(self, request, *args, **kwargs):
-        return self.render(request)
-
     @path("rss/", name="news_rss")
     def rss(self, request):
         from cms.feeds import NewsRssFeed

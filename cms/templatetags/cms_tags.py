@@ -9,7 +9,6 @@ which publishing a page or saving a menu or the footer settings bumps
 """
 
 from django import template
-from django.core.cache import cache
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -18,7 +17,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
 
 from cms import page_cache
-from cms.models import FOOTER_MENU, MAIN_MENU, FooterSettings, MenuItem, Provenance
+from cms.models import FOOTER_MENU, MAIN_MENU, FooterSettings, MenuItem
 
 register = template.Library()
 
@@ -32,16 +31,9 @@ DEFAULT_MAIN_MENU = [
 
 
 def _menu_links(request, slug: str) -> list[dict]:
-    remembered = getattr(request, "_cms_menus", None) if request is not None else None
-    if remembered is None:
-        remembered = {}
-        if request is not None:
-            request._cms_menus = remembered
-    if slug not in remembered:
-        remembered[slug] = page_cache.remember(
-            page_cache.fragment_key(request, "menu", slug), lambda: _read_menu_links(request, slug)
-        )
-    return remembered[slug]
+    return page_cache.remember(
+        page_cache.fragment_key(request, "menu", slug), lambda: _read_menu_links(request, slug)
+    )
 
 
 def _read_menu_links(request, slug: str) -> list[dict]:
@@ -95,10 +87,7 @@ def _prime_footer_settings(request) -> None:
     attr = FooterSettings.get_cache_attr_name()
     if key is None or hasattr(request, attr):
         return
-    instance = cache.get(key)
-    if instance is None:
-        instance = FooterSettings.for_request(request)
-        cache.set(key, instance, page_cache.fragment_seconds())
+    instance = page_cache.remember(key, lambda: FooterSettings.for_request(request))
     instance._request = request
     setattr(request, attr, instance)
 
@@ -120,14 +109,6 @@ def breadcrumbs(context, page=None):
         crumbs[0] = {**crumbs[0], "title": _("Trang chủ")}
     crumbs.append({"title": page.title, "url": None})
     return {"crumbs": crumbs}
-
-
-@register.simple_tag
-def provenance_label(value: str) -> str:
-    try:
-        return Provenance(value).label
-    except ValueError:
-        return ""
 
 
 @register.simple_tag

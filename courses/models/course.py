@@ -472,6 +472,16 @@ SCHEDULE_FIELDS = (
 )
 
 
+def stale_schedule_courses(today: dt.date):
+    """Upcoming courses whose stored next session is in the past (or missing): what the
+    daily `refresh_course_schedule` command fixes."""
+    from django.db.models import Q
+
+    return CoursePage.objects.filter(last_session_date__gte=today).filter(
+        Q(next_session_date__lt=today) | Q(next_session_date__isnull=True)
+    )
+
+
 def refresh_course_schedule(*, course_ids=None, today: dt.date | None = None) -> int:
     """Recompute the denormalised schedule fields of the given courses (all when None) in
     one UPDATE; returns the number of courses updated. Used by the session signals, the

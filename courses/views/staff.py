@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from citizen_profiles.models import Citizen
 from citizen_profiles.services import citizen_create_assisted
-from learning_centers.models import LearningCenterPage
 from search.text import fold
 
 from .. import enrollment_selectors as selectors
@@ -203,7 +202,7 @@ def session_qr(request, session_id: int):
 @require_http_methods(["GET", "POST"])
 def assisted_enroll(request, course_id: int):
     course = _managed_course(request, course_id)
-    centre = LearningCenterPage.objects.filter(pk=course.get_parent().pk).first()
+    centre = course.centre  # kept equal to the parent page by CoursePage.save and page moves
     ward = centre.ward if centre else None
     search_form = CitizenSearchForm(request.GET or None)
     create_form = AssistedCitizenForm(request.POST or None)

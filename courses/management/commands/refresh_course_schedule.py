@@ -5,12 +5,10 @@ itself, more slowly); this keeps it on the fast path. `--dry-run` only counts st
 """
 
 from django.core.management.base import BaseCommand
-from django.db.models import Q
 from django.utils import timezone
 
 from cms import page_cache
-from courses.models import CoursePage
-from courses.models.course import refresh_course_schedule
+from courses.models.course import refresh_course_schedule, stale_schedule_courses
 
 
 class Command(BaseCommand):
@@ -21,11 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run: bool, **options):
         today = timezone.localdate()
-        stale = (
-            CoursePage.objects.filter(last_session_date__gte=today)
-            .filter(Q(next_session_date__lt=today) | Q(next_session_date__isnull=True))
-            .count()
-        )
+        stale = stale_schedule_courses(today).count()
         if dry_run:
             self.stdout.write(f"{stale} khóa học cần cập nhật buổi học tới (chưa ghi gì).")
             return
