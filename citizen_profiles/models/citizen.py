@@ -46,6 +46,23 @@ class Citizen(models.Model):
     `phone` is deliberately not unique: residents enrolled by staff may share a household
     phone. Sign-in numbers are unique on the user (`cms.User.phone`)."""
 
+    class Gender(models.TextChoices):
+        FEMALE = "nu", _("Nữ")
+        MALE = "nam", _("Nam")
+        OTHER = "khac", _("Khác")
+
+    class Occupation(models.TextChoices):
+        """What the resident mainly does: it picks the Citizen Learner target group
+        (QĐ 324/QĐ-KHVN) and the groups the plans single out in statistics."""
+
+        FARMER = "nong-dan", _("Nông dân, lao động nông thôn")
+        WORKER = "lao-dong", _("Công nhân, người lao động")
+        OFFICIAL = "can-bo", _("Cán bộ, công chức, viên chức")
+        BUSINESS = "kinh-doanh", _("Doanh nhân, kinh doanh")
+        PUPIL = "hoc-sinh", _("Học sinh, sinh viên, học viên")
+        RETIRED = "nghi-huu", _("Nghỉ hưu")
+        OTHER = "khac", _("Khác")
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -76,6 +93,12 @@ class Citizen(models.Model):
         verbose_name=_("tổ dân phố/thôn"),
     )
     phone = models.CharField(_("số điện thoại"), max_length=10, blank=True)
+    # Optional, asked only for the titles and the plans' equity statistics (Decree 13:
+    # collect little); never shown publicly except as suppressed aggregates.
+    gender = models.CharField(_("giới tính"), max_length=4, choices=Gender.choices, blank=True)
+    occupation = models.CharField(
+        _("nghề nghiệp chính"), max_length=12, choices=Occupation.choices, blank=True
+    )
     claim_code = models.CharField(
         _("mã nhận hồ sơ"),
         max_length=CLAIM_CODE_LENGTH,

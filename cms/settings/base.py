@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "cms",
     "learning_centers",
     "citizen_profiles",
+    "citizen_profiles.groups",
     "courses",
     "search",
     # Wagtail
