@@ -2,7 +2,9 @@
 
 Safe to run again: every app's seeder looks things up by a stable key before creating them,
 so a second run changes nothing. Each installed project app may provide `<app>.demo.seed()`;
-they run in INSTALLED_APPS order (the layer order), so centres exist before courses.
+they run in the order of PROJECT_APPS: the layer order, except that the titles are seeded
+after courses, because the demo evaluates titles from the learning record that the courses'
+demo attendance writes.
 """
 
 from importlib import import_module
@@ -12,7 +14,16 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-PROJECT_APPS = ("cms", "learning_centers", "citizen_profiles", "courses", "search")
+PROJECT_APPS = (
+    "cms",
+    "learning_centers",
+    "citizen_profiles",
+    "citizen_profiles.groups",
+    "citizen_profiles.skills",
+    "courses",
+    "citizen_profiles.titles",
+    "search",
+)
 
 
 class Command(BaseCommand):
@@ -26,13 +37,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, small: bool = False, verbosity: int = 1, **options):
-        for config in apps.get_app_configs():
-            if config.name not in PROJECT_APPS or not find_spec(f"{config.name}.demo"):
+        installed = {config.name for config in apps.get_app_configs()}
+        for name in PROJECT_APPS:
+            if name not in installed or not find_spec(f"{name}.demo"):
                 continue
-            module = import_module(f"{config.name}.demo")
+            module = import_module(f"{name}.demo")
             with transaction.atomic():
                 summary = module.seed(small=small)
             if verbosity >= 1:
-                self.stdout.write(f"{config.name}: {summary}")
+                self.stdout.write(f"{name}: {summary}")
         if verbosity >= 1:
             self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng / demo data ready."))
