@@ -351,3 +351,49 @@ class UnitMembership(Membership):
 
     def __str__(self) -> str:
         return f"{self.unit} – #{self.citizen_id}"
+
+
+# --- roles --------------------------------------------------------------------------------
+
+
+class AssociationEvaluator(models.Model):
+    """A member of the study-promotion association (Hội Khuyến học) who evaluates learning
+    titles: for some wards, or for the whole city. The row is the scope; the Wagtail group it
+    puts the user in (kept in step by `roles.evaluator_assign`) holds the read permissions.
+    Evaluators read residents' records and groups; they edit nothing."""
+
+    class Scope(models.TextChoices):
+        WARD = "ward", _("Phường/xã")
+        CITY = "city", _("Toàn thành phố")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="association_evaluator",
+        verbose_name=_("tài khoản"),
+    )
+    scope = models.CharField(_("phạm vi"), max_length=4, choices=Scope.choices, default=Scope.WARD)
+    wards = models.ManyToManyField(
+        "learning_centers.Ward",
+        blank=True,
+        related_name="+",
+        verbose_name=_("các phường/xã đánh giá"),
+        help_text=_("Chỉ dùng khi phạm vi là phường/xã."),
+    )
+    organisation = models.CharField(
+        _("tổ chức"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ví dụ: Hội Khuyến học phường Ba Đình."),
+    )
+    active = models.BooleanField(_("đang hoạt động"), default=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        ordering = ["scope", "id"]
+        verbose_name = _("người đánh giá của Hội Khuyến học")
+        verbose_name_plural = _("người đánh giá của Hội Khuyến học")
+
+    def __str__(self) -> str:
+        return f"{self.get_scope_display()} #{self.user_id}"
