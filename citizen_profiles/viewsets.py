@@ -6,6 +6,7 @@ residents of the wards whose centre page they can edit. The scoping is applied t
 listing and to every single-object view, so a guessed URL gives 404."""
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -38,12 +39,22 @@ class DeletionRequestIndexView(ScopedIndexView):
 
 
 class ScopedObjectMixin:
+    """Outside the user's read scope: 404. Readable but not allowed `object_action`: 403
+    (an evaluator reading a record, or a manager who evaluates another ward, may not edit)."""
+
+    object_action = "view"
+
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
+        user = self.request.user
         if not self.permission_policy.user_has_any_permission_for_instance(
-            self.request.user, {"view", "change", "delete"}, obj
+            user, {"view", "change", "delete"}, obj
         ):
             raise Http404
+        if not self.permission_policy.user_has_permission_for_instance(
+            user, self.object_action, obj
+        ):
+            raise PermissionDenied
         return obj
 
 
@@ -103,15 +114,22 @@ class CitizenCreateView(WardLimitedFormMixin, generic.CreateView):
 
 
 class CitizenEditView(WardLimitedFormMixin, ScopedObjectMixin, generic.EditView):
-    pass
+    object_action = "change"
 
 
 class CitizenDeleteView(ScopedObjectMixin, generic.DeleteView):
-    pass
+    object_action = "delete"
 
 
 class CitizenInspectView(ScopedObjectMixin, generic.InspectView):
-    pass
+    def get_fields_context(self):
+        # The claim code is a key to the record: only staff who may edit it see it, not
+        # association evaluators who only read.
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", self.object
+        ):
+            self.fields = [f for f in self.fields if f != "claim_code_display"]
+        return super().get_fields_context()
 
 
 class CitizenViewSet(ModelViewSet):
@@ -152,6 +170,8 @@ class CitizenViewSet(ModelViewSet):
 
 
 class DeletionRequestEditView(ScopedObjectMixin, generic.EditView):
+    object_action = "change"
+
     def save_instance(self):
         instance = self.form.instance
         if instance.status != DeletionRequest.Status.PENDING and instance.handled_at is None:

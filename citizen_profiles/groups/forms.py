@@ -7,10 +7,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.models import WagtailAdminModelForm
 
 from citizen_profiles.models.citizen import MIN_BIRTH_YEAR
 
-from .models import HouseholdMembership, UnitMembership
+from .models import AssociationEvaluator, HouseholdMembership, UnitMembership
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -126,3 +127,20 @@ class UnitMemberAddForm(NewPersonMixin):
 
 def today_or(value: datetime.date | None) -> datetime.date:
     return value or timezone.localdate()
+
+
+class EvaluatorForm(WagtailAdminModelForm):
+    def clean(self):
+        data = super().clean()
+        if data.get("scope") == AssociationEvaluator.Scope.WARD and not data.get("wards"):
+            self.add_error("wards", _("Hãy chọn ít nhất một phường/xã."))
+        return data
+
+    class Meta:
+        model = AssociationEvaluator
+        fields = ["user", "scope", "wards", "organisation", "active"]
+
+
+class EvaluatorEditForm(EvaluatorForm):
+    class Meta(EvaluatorForm.Meta):
+        fields = ["scope", "wards", "organisation", "active"]

@@ -41,6 +41,8 @@ from . import selectors, services
 from .forms import (
     ClanHouseholdAddForm,
     EndMembershipForm,
+    EvaluatorEditForm,
+    EvaluatorForm,
     HouseholdHeadForm,
     HouseholdMemberAddForm,
     UnitMemberAddForm,
@@ -57,7 +59,7 @@ from .models import (
 
 
 def _policy(model):
-    return policy_registry.get_policy(model)
+    return policy_registry.get_by_type(model)
 
 
 def editable_citizens(user):
@@ -227,8 +229,24 @@ class GroupInspectView(ScopedObjectMixin, generic.InspectView):
             self.request.user, "change", self.object
         )
         context["detail"] = type(self).detail_selector(self.object)
-        context["url_namespace"] = self.url_namespace
         return context
+
+
+class ScopedBaseObjectMixin:
+    """History and usage views load their object through `get_base_object_queryset`: limit
+    it to the groups the user may change (they list who did what), so others get 404."""
+
+    def get_base_object_queryset(self):
+        queryset = super().get_base_object_queryset()
+        return self.permission_policy.scope(self.request.user, queryset, actions=("change",))
+
+
+class GroupHistoryView(ScopedBaseObjectMixin, generic.HistoryView):
+    pass
+
+
+class GroupUsageView(ScopedBaseObjectMixin, generic.UsageView):
+    pass
 
 
 class GroupDeleteView(ScopedObjectMixin, generic.DeleteView):
@@ -242,7 +260,7 @@ class GroupActionView(ServiceErrorsMixin, WagtailAdminTemplateMixin, FormView):
     """A small form on one group (add a member, end a membership…) for users who may change
     it. `group_model` is the group; `lookup` finds it from the URL's pk."""
 
-    template_name = "wagtailadmin/generic/form.html"
+    template_name = "citizen_groups/admin/action_form.html"
     group_model = Household
     membership_model = None
     url_namespace = ""
@@ -556,6 +574,8 @@ class HouseholdViewSet(ModelViewSet):
     edit_view_class = HouseholdEditView
     inspect_view_class = HouseholdInspectView
     delete_view_class = GroupDeleteView
+    history_view_class = GroupHistoryView
+    usage_view_class = GroupUsageView
 
     def get_form_class(self, for_update=False):
         if for_update:
@@ -652,6 +672,8 @@ class ClanViewSet(ModelViewSet):
     edit_view_class = ClanEditView
     inspect_view_class = ClanInspectView
     delete_view_class = GroupDeleteView
+    history_view_class = GroupHistoryView
+    usage_view_class = GroupUsageView
 
     def get_form_class(self, for_update=False):
         if for_update:
@@ -755,6 +777,8 @@ class UnitViewSet(ModelViewSet):
     edit_view_class = UnitEditView
     inspect_view_class = UnitInspectView
     delete_view_class = GroupDeleteView
+    history_view_class = GroupHistoryView
+    usage_view_class = GroupUsageView
 
     def get_form_class(self, for_update=False):
         if for_update:
@@ -832,13 +856,7 @@ class EvaluatorViewSet(ModelViewSet):
     delete_view_class = EvaluatorDeleteView
 
     def get_form_class(self, for_update=False):
-        if for_update:
-            self.form_fields = ["scope", "wards", "organisation", "active"]
-            try:
-                return super().get_form_class(for_update=True)
-            finally:
-                self.form_fields = ["user", "scope", "wards", "organisation", "active"]
-        return super().get_form_class()
+        return EvaluatorEditForm if for_update else EvaluatorForm
 
 
 class CitizenGroupsViewSetGroup(ViewSetGroup):

@@ -155,9 +155,7 @@ def test_change_head_keeps_history_of_both(ward):
 def test_change_head_refuses_a_non_member(ward):
     head = HouseholdMembershipFactory(household__ward=ward, relation=R.HEAD)
     with pytest.raises(ValidationError, match="thành viên hiện tại"):
-        services.household_change_head(
-            household=head.household, new_head=CitizenFactory(ward=ward)
-        )
+        services.household_change_head(household=head.household, new_head=CitizenFactory(ward=ward))
 
 
 @pytest.mark.parametrize(

@@ -34,9 +34,7 @@ class HouseholdMembershipFactory(factory.django.DjangoModelFactory):
         model = HouseholdMembership
 
     household = factory.SubFactory(HouseholdFactory)
-    citizen = factory.SubFactory(
-        CitizenFactory, ward=factory.SelfAttribute("..household.ward")
-    )
+    citizen = factory.SubFactory(CitizenFactory, ward=factory.SelfAttribute("..household.ward"))
     relation = HouseholdMembership.Relation.OTHER
     start_date = LONG_AGO
 
