@@ -132,6 +132,15 @@ class CitizenInspectView(ScopedObjectMixin, generic.InspectView):
         return super().get_fields_context()
 
 
+class CitizenHistoryView(generic.HistoryView):
+    """History lists who changed the record: only for staff who may change it (another
+    ward's record gives 404)."""
+
+    def get_base_object_queryset(self):
+        queryset = super().get_base_object_queryset()
+        return self.permission_policy.scope(self.request.user, queryset, actions=("change",))
+
+
 class CitizenViewSet(ModelViewSet):
     model = Citizen
     icon = "user"
@@ -167,6 +176,7 @@ class CitizenViewSet(ModelViewSet):
     edit_view_class = CitizenEditView
     delete_view_class = CitizenDeleteView
     inspect_view_class = CitizenInspectView
+    history_view_class = CitizenHistoryView
 
 
 class DeletionRequestEditView(ScopedObjectMixin, generic.EditView):

@@ -4,6 +4,7 @@ cleaned data; the rules live in the services)."""
 import datetime
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,8 @@ from wagtail.admin.forms.models import WagtailAdminModelForm
 
 from citizen_profiles.models.citizen import MIN_BIRTH_YEAR
 
-from .models import AssociationEvaluator, HouseholdMembership, UnitMembership
+from .chooser import citizen_chooser_viewset
+from .models import AssociationEvaluator, Clan, Household, HouseholdMembership, Unit, UnitMembership
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -130,6 +132,16 @@ def today_or(value: datetime.date | None) -> datetime.date:
 
 
 class EvaluatorForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "user" in self.fields:
+            # Staff accounts only: residents' accounts (thousands) are not offered.
+            User = get_user_model()
+            self.fields["user"].queryset = User.objects.filter(
+                citizen__isnull=True, is_active=True
+            ).order_by("email")
+            self.fields["user"].help_text = _("Tài khoản cán bộ (không phải tài khoản người dân).")
+
     def clean(self):
         data = super().clean()
         if data.get("scope") == AssociationEvaluator.Scope.WARD and not data.get("wards"):
@@ -144,3 +156,43 @@ class EvaluatorForm(WagtailAdminModelForm):
 class EvaluatorEditForm(EvaluatorForm):
     class Meta(EvaluatorForm.Meta):
         fields = ["scope", "wards", "organisation", "active"]
+
+
+class HouseholdForm(WagtailAdminModelForm):
+    class Meta:
+        model = Household
+        fields = ["name", "ward", "residential_group", "address"]
+
+
+class HouseholdEditForm(HouseholdForm):
+    class Meta(HouseholdForm.Meta):
+        # The ward is the scope of the staff who manage the household: it does not change.
+        fields = ["name", "residential_group", "address"]
+
+
+def _representative_widget():
+    return citizen_chooser_viewset.widget_class()
+
+
+class ClanForm(WagtailAdminModelForm):
+    class Meta:
+        model = Clan
+        fields = ["name", "ward", "other_wards", "representative", "representative_title"]
+        widgets = {"representative": _representative_widget()}
+
+
+class ClanEditForm(ClanForm):
+    class Meta(ClanForm.Meta):
+        fields = ["name", "other_wards", "representative", "representative_title"]
+
+
+class UnitForm(WagtailAdminModelForm):
+    class Meta:
+        model = Unit
+        fields = ["name", "kind", "level", "ward", "address", "representative"]
+        widgets = {"representative": _representative_widget()}
+
+
+class UnitEditForm(UnitForm):
+    class Meta(UnitForm.Meta):
+        fields = ["name", "kind", "level", "address", "representative"]

@@ -11,7 +11,6 @@ call the services, so every rule (one household at a time, one head, ordered dat
 audit log apply whichever screen is used."""
 
 import django_filters
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
@@ -22,29 +21,33 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry
 
-from citizen_profiles.models import Citizen, normalize_claim_code
+from citizen_profiles.models import Citizen
 from citizen_profiles.permissions import managed_ward_ids, sees_all_wards, staff_ward_ids
 from learning_centers.models import ResidentialGroup, Ward
 from search.text import fold
 
 from . import selectors, services
+from .chooser import citizen_chooser_viewset, editable_citizens
 from .forms import (
+    ClanEditForm,
+    ClanForm,
     ClanHouseholdAddForm,
     EndMembershipForm,
     EvaluatorEditForm,
     EvaluatorForm,
+    HouseholdEditForm,
+    HouseholdForm,
     HouseholdHeadForm,
     HouseholdMemberAddForm,
+    UnitEditForm,
+    UnitForm,
     UnitMemberAddForm,
 )
 from .models import (
@@ -60,76 +63,6 @@ from .models import (
 
 def _policy(model):
     return policy_registry.get_by_type(model)
-
-
-def editable_citizens(user):
-    """Residents `user` may put in a group: those whose record they may change (a manager's
-    own ward; every ward for superusers)."""
-    policy = _policy(Citizen)
-    return policy.scope(user, Citizen.objects.select_related("ward"), actions=("change",))
-
-
-# --- a scoped resident chooser --------------------------------------------------------------
-
-
-class CitizenSearchForm(BaseFilterForm):
-    q = forms.CharField(label=_("Họ tên hoặc mã nhận hồ sơ"), required=False)
-
-    def filter(self, objects):
-        query = (self.cleaned_data.get("q") or "").strip()
-        if query:
-            self.is_searching, self.search_query = True, query
-            code = normalize_claim_code(query)
-            objects = objects.filter(Q(normalized__contains=fold(query)) | Q(claim_code=code))
-        return objects
-
-
-class ScopedCitizenChooserMixin:
-    filter_form_class = CitizenSearchForm
-    ordering = ("normalized", "id")
-
-    def get_object_list(self):
-        return editable_citizens(self.request.user)
-
-    @property
-    def columns(self):
-        return [
-            *super().columns,
-            Column("birth_year", label=_("Năm sinh")),
-            Column("ward", label=_("Phường/xã")),
-        ]
-
-
-class CitizenChooseView(ScopedCitizenChooserMixin, chooser_views.ChooseView):
-    pass
-
-
-class CitizenChooseResultsView(ScopedCitizenChooserMixin, chooser_views.ChooseResultsView):
-    pass
-
-
-class CitizenChosenView(chooser_views.ChosenView):
-    def get_object(self, pk):
-        return editable_citizens(self.request.user).get(pk=pk)
-
-    def get_edit_item_url(self, instance):
-        return None
-
-
-class CitizenChooserViewSet(ChooserViewSet):
-    model = Citizen
-    icon = "user"
-    choose_one_text = _("Chọn người học")
-    choose_another_text = _("Chọn người khác")
-    register_widget = False  # only the groups' forms use it; others keep their widgets
-    url_prefix = "citizen-groups/chon-nguoi-hoc"
-    name = "citizen_groups_citizen_chooser"
-    choose_view_class = CitizenChooseView
-    choose_results_view_class = CitizenChooseResultsView
-    chosen_view_class = CitizenChosenView
-
-
-citizen_chooser_viewset = CitizenChooserViewSet()
 
 
 # --- scoping shared by the three viewsets ------------------------------------------------------
@@ -578,13 +511,7 @@ class HouseholdViewSet(ModelViewSet):
     usage_view_class = GroupUsageView
 
     def get_form_class(self, for_update=False):
-        if for_update:
-            self.form_fields = ["name", "residential_group", "address"]
-            try:
-                return super().get_form_class(for_update=True)
-            finally:
-                self.form_fields = ["name", "ward", "residential_group", "address"]
-        return super().get_form_class()
+        return HouseholdEditForm if for_update else HouseholdForm
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
@@ -676,19 +603,7 @@ class ClanViewSet(ModelViewSet):
     usage_view_class = GroupUsageView
 
     def get_form_class(self, for_update=False):
-        if for_update:
-            self.form_fields = ["name", "other_wards", "representative", "representative_title"]
-            try:
-                return super().get_form_class(for_update=True)
-            finally:
-                self.form_fields = [
-                    "name",
-                    "ward",
-                    "other_wards",
-                    "representative",
-                    "representative_title",
-                ]
-        return super().get_form_class()
+        return ClanEditForm if for_update else ClanForm
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
@@ -781,13 +696,7 @@ class UnitViewSet(ModelViewSet):
     usage_view_class = GroupUsageView
 
     def get_form_class(self, for_update=False):
-        if for_update:
-            self.form_fields = ["name", "kind", "level", "address", "representative"]
-            try:
-                return super().get_form_class(for_update=True)
-            finally:
-                self.form_fields = ["name", "kind", "level", "ward", "address", "representative"]
-        return super().get_form_class()
+        return UnitEditForm if for_update else UnitForm
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

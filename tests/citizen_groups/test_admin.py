@@ -499,3 +499,31 @@ def test_evaluators_do_not_see_claim_codes(client, world):
     assert "Cụ Có Mã" in html and citizen.claim_code_display() not in html
     client.force_login(world["users"]["manager_a"])
     assert citizen.claim_code_display() in client.get(url).content.decode()
+
+
+def test_resident_history_is_scoped_too(client, world):
+    alice = CitizenFactory(ward=world["ward_a"])
+    url = reverse("citizen_profiles_citizen:history", args=[alice.pk])
+    client.force_login(world["users"]["manager_b"])
+    assert client.get(url).status_code == 404
+    client.force_login(world["users"]["manager_a"])
+    assert client.get(url).status_code == 200
+
+
+def test_evaluator_form_offers_staff_accounts_only(client, world):
+    client.force_login(world["users"]["superuser"])
+    from bs4 import BeautifulSoup
+
+    html = client.get(reverse("citizen_groups_evaluator:add")).content.decode()
+    options = {
+        o["value"] for o in BeautifulSoup(html, "html.parser").select("select[name=user] option")
+    }
+    assert str(world["users"]["resident"].pk) not in options
+    assert str(world["users"]["manager_a"].pk) in options
+
+
+def test_group_forms_use_the_scoped_chooser_for_representatives(client, world):
+    client.force_login(world["users"]["manager_a"])
+    html = client.get(reverse("citizen_groups_unit:add")).content.decode()
+    assert reverse("citizen_groups_citizen_chooser:choose") in html
+    assert "Cư Dân" not in html
