@@ -140,28 +140,31 @@ def _other_households(wards, count: int) -> list[Household]:
 
 
 def _clans(wards, households) -> int:
+    """In each demo ward, a clan for each surname shared by at least two households there
+    (at most two clans a ward), its households as members and its first head as the
+    representative of the clan's study-promotion board."""
     created = 0
-    specs = [("Dòng họ Lê Văn", "Lê"), ("Dòng họ Nguyễn Đình", "Nguyễn"), ("Dòng họ Trần", "Trần")]
-    specs += [("Dòng họ Phạm", "Phạm"), ("Dòng họ Đỗ", "Đỗ")]
-    for i, (name, surname) in enumerate(specs):
-        ward = wards[i % len(wards)]
-        if Clan.objects.filter(ward=ward, name=name).exists():
-            continue
-        mine = [
-            h for h in households if h.ward_id == ward.pk and h.name.startswith(f"Hộ ông {surname}")
-        ]
-        mine += [h for h in households if h.ward_id == ward.pk and f" {surname} " in f" {h.name} "]
-        mine = list(dict.fromkeys(mine))
-        head = mine[0].memberships.filter(relation=R.HEAD).first() if mine else None
-        clan = services.clan_create(
-            name=name,
-            ward=ward,
-            representative=head.citizen if head else None,
-            representative_title="Trưởng ban khuyến học dòng họ",
-        )
-        for household in mine:
-            services.clan_add_household(clan=clan, household=household, start_date=SINCE)
-        created += 1
+    for ward in wards:
+        by_surname: dict[str, list[Household]] = {}
+        for household in households:
+            if household.ward_id == ward.pk:
+                surname = household.name.split()[2]  # "Hộ ông <surname> …"
+                by_surname.setdefault(surname, []).append(household)
+        shared = [(s, hs) for s, hs in by_surname.items() if len(hs) >= 2][:2]
+        for surname, members in shared:
+            name = f"Dòng họ {surname}"
+            if Clan.objects.filter(ward=ward, name=name).exists():
+                continue
+            head = members[0].memberships.filter(relation=R.HEAD).first()
+            clan = services.clan_create(
+                name=name,
+                ward=ward,
+                representative=head.citizen if head else None,
+                representative_title="Trưởng ban khuyến học dòng họ",
+            )
+            for household in members:
+                services.clan_add_household(clan=clan, household=household, start_date=SINCE)
+            created += 1
     return created
 
 
@@ -183,23 +186,35 @@ def _units(wards) -> int:
     created = 0
     for w, ward in enumerate(wards[:2]):
         adults = list(
-            Citizen.objects.filter(ward=ward, birth_year__lte=2000, user__isnull=True)
+            Citizen.objects.filter(ward=ward, birth_year__range=(1960, 2004), user__isnull=True)
             .exclude(full_name="Trần Văn Cường")
             .order_by("id")
         )
         for u, (pattern, kind, level) in enumerate(UNITS):
-            name = pattern.format(ward=ward.name_with_type, short=ward.name)
+            short = ward.name.removeprefix("Phường ").removeprefix("Xã ")
+            name = pattern.format(ward=ward.name_with_type, short=short)
             if Unit.objects.filter(ward=ward, name=name).exists():
                 continue
-            unit = services.unit_create(name=name, kind=kind, level=level, ward=ward)
+            people = adults[u * 2 + w : u * 2 + w + 4]
+            unit = services.unit_create(
+                name=name,
+                kind=kind,
+                level=level,
+                ward=ward,
+                representative=people[0] if people else None,
+            )
             created += 1
-            for k, person in enumerate(adults[u * 2 + w : u * 2 + w + 4]):
-                services.unit_add_member(
+            for k, person in enumerate(people):
+                membership = services.unit_add_member(
                     unit=unit,
                     citizen=person,
                     role=ROLES[k % len(ROLES)],
                     start_date=datetime.date(2019 + k, 1, 1),
                 )
+                if k == 3:  # one former member, so the history shows
+                    services.unit_end_membership(
+                        membership=membership, end_date=datetime.date(2024, 6, 30)
+                    )
             if kind == Unit.Kind.ORGANISATION:
                 lan = Citizen.objects.filter(user__phone=DEMO_PHONE, ward=ward).first()
                 if lan is not None:
@@ -237,8 +252,13 @@ def seed(*, small: bool = False) -> str:
     lan = Citizen.objects.filter(user__phone=DEMO_PHONE).select_related("ward").first()
     home = lan.ward if lan and lan.ward else wards[0]
     _demo_family(home, _residential_groups(home)[0])
+    family = list(
+        Household.objects.filter(
+            ward=home, name__in=["Hộ ông Lê Văn Hùng", "Hộ anh Lê Minh Đức"]
+        ).order_by("pk")
+    )
     households = _other_households(wards, 9 if small else 36)
-    clans = _clans(wards, households)
+    clans = _clans(wards, family + households)
     units = _units(wards)
     _evaluators(wards)
     return (

@@ -87,6 +87,8 @@ def _group_choices(request):
 
 class ScopedIndexView(generic.IndexView):
     list_select_related: tuple[str, ...] = ("ward",)
+    # By ward, then by folded name, so "Đặng" sorts with the D's as staff expect.
+    default_ordering = ("ward__name", "name_folded", "pk")
 
     def get_base_queryset(self):
         queryset = super().get_base_queryset().select_related(*self.list_select_related)
@@ -154,6 +156,10 @@ class GroupEditView(ScopedObjectMixin, WardLimitedFormMixin, generic.EditView):
 
 class GroupInspectView(ScopedObjectMixin, generic.InspectView):
     detail_selector = None
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return "—" if value in (None, "") else value
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

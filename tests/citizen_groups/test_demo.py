@@ -51,6 +51,8 @@ def test_demo_groups_are_seeded_once_with_the_demo_resident_household():
     assert set(Unit.objects.values_list("kind", flat=True)) == set(Unit.Kind.values)
     assert set(AssociationEvaluator.objects.values_list("scope", flat=True)) == {"ward", "city"}
     assert Household.objects.values("ward").distinct().count() >= 3
+    clan = groups["household"].clan_memberships.current().get().clan
+    assert clan.name == "Dòng họ Lê" and clan.representative is not None
 
 
 def test_provision_evaluator_groups_is_idempotent_and_dry_run_writes_nothing():
