@@ -105,7 +105,12 @@ def sniff_evidence(upload) -> EvidenceType:
         refuse(_("Tệp minh chứng trống."))
     named = EXTENSIONS.get(_extension(upload.name))
     if named is None:
-        refuse(_("Chỉ nhận tệp PDF, JPEG, PNG hoặc WebP (tên tệp kết thúc bằng .pdf, .jpg, .png, .webp)."))
+        refuse(
+            _(
+                "Chỉ nhận tệp PDF, JPEG, PNG hoặc WebP (tên tệp kết thúc bằng .pdf, .jpg, "
+                ".png, .webp)."
+            )
+        )
 
     upload.seek(0)
     head = upload.read(262)
@@ -119,7 +124,10 @@ def sniff_evidence(upload) -> EvidenceType:
         )
     if actual is not named:
         refuse(
-            _("Tên tệp ghi là %(named)s nhưng nội dung là %(actual)s. Hãy đổi đúng tên hoặc chọn tệp khác.")
+            _(
+                "Tên tệp ghi là %(named)s nhưng nội dung là %(actual)s. Hãy đổi đúng tên "
+                "hoặc chọn tệp khác."
+            )
             % {"named": named.label, "actual": actual.label}
         )
     if actual is PDF:

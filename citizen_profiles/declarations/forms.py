@@ -78,14 +78,18 @@ class DeclarationForm(AccessibleFormMixin, forms.Form):
     evidence_file = forms.FileField(
         label=_("Tệp minh chứng"),
         required=False,
-        help_text=_("Ảnh chụp hoặc bản quét giấy chứng nhận: PDF, JPEG, PNG hoặc WebP, tối đa 5 MB."),
+        help_text=_(
+            "Ảnh chụp hoặc bản quét giấy chứng nhận: PDF, JPEG, PNG hoặc WebP, tối đa 5 MB."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
     evidence_url = forms.CharField(
         label=_("Đường dẫn minh chứng"),
         required=False,
         max_length=500,
-        help_text=_("Địa chỉ web bắt đầu bằng https:// (ví dụ trang chứng nhận hoàn thành khóa học)."),
+        help_text=_(
+            "Địa chỉ web bắt đầu bằng https:// (ví dụ trang chứng nhận hoàn thành khóa học)."
+        ),
         widget=forms.URLInput(attrs={"inputmode": "url", "spellcheck": "false"}),
     )
 

@@ -39,9 +39,7 @@ def declarations_for_citizen(*, citizen: Citizen):
 
 def declaration_for_owner(*, user, pk: int) -> Declaration | None:
     return (
-        Declaration.objects.select_related("citizen")
-        .filter(pk=pk, citizen__user=user)
-        .first()
+        Declaration.objects.select_related("citizen").filter(pk=pk, citizen__user=user).first()
         if _active_user(user)
         else None
     )
@@ -112,5 +110,3 @@ def citizen_export(*, citizen: Citizen) -> list[dict]:
         }
         for d in declarations_for_citizen(citizen=citizen)
     ]
-
-

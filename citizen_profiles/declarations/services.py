@@ -203,11 +203,7 @@ def _delete_file(name: str) -> None:
 
 
 def _locked(declaration: Declaration) -> Declaration:
-    return (
-        Declaration.objects.select_for_update()
-        .select_related("citizen")
-        .get(pk=declaration.pk)
-    )
+    return Declaration.objects.select_for_update().select_related("citizen").get(pk=declaration.pk)
 
 
 def _withdraw_record(declaration: Declaration) -> None:
@@ -285,7 +281,9 @@ def declaration_reject(*, declaration: Declaration, by, reason: str) -> Declarat
     removed), with a reason the resident reads. An empty reason is refused."""
     reason = nfc(reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _("Hãy ghi lý do từ chối để người dân biết cần bổ sung gì.")})
+        raise ValidationError(
+            {"reason": _("Hãy ghi lý do từ chối để người dân biết cần bổ sung gì.")}
+        )
     if len(reason) > MAX_REASON_LENGTH:
         raise ValidationError(
             {"reason": _("Lý do từ chối dài tối đa %(max)s ký tự.") % {"max": MAX_REASON_LENGTH}}

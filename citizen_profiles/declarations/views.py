@@ -85,7 +85,9 @@ def declaration_withdraw(request, pk: int):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Đã rút khai báo “%(title)s”.") % {"title": declaration.title})
+            messages.success(
+                request, _("Đã rút khai báo “%(title)s”.") % {"title": declaration.title}
+            )
         return redirect("citizen_profiles:declarations")
     if not declaration.can_be_withdrawn:
         messages.error(request, _("Khai báo này đã bị từ chối hoặc đã rút, không rút được nữa."))
@@ -100,7 +102,10 @@ def declaration_evidence(request, pk: int):
     """Stream one evidence file. Nobody but the owner and staff of the resident's ward
     learns whether it exists: everyone else (signed in or not) gets 404."""
     declaration = (
-        Declaration.objects.select_related("citizen").filter(pk=pk).exclude(evidence_file="").first()
+        Declaration.objects.select_related("citizen")
+        .filter(pk=pk)
+        .exclude(evidence_file="")
+        .first()
     )
     if declaration is None or not selectors.can_view_evidence(request.user, declaration):
         raise Http404
@@ -119,5 +124,3 @@ def declaration_evidence(request, pk: int):
     response["X-Content-Type-Options"] = "nosniff"
     response["Referrer-Policy"] = "no-referrer"
     return response
-
-

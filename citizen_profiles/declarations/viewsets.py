@@ -147,7 +147,9 @@ class DeclarationReviewView(generic.InspectView):
                         _("Đã từ chối khai báo “%(title)s”.") % {"title": self.object.title},
                     )
                     return redirect(self.index_url_name)
-                messages.error(request, _("Hãy ghi lý do từ chối để người dân biết cần bổ sung gì."))
+                messages.error(
+                    request, _("Hãy ghi lý do từ chối để người dân biết cần bổ sung gì.")
+                )
             else:
                 messages.error(request, _("Thao tác không hợp lệ."))
         except PermissionDenied:

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.template.loader import render_to_string
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail import hooks
@@ -106,9 +106,7 @@ def test_second_declaration_of_the_same_activity_is_refused(client, me):
 
 
 def test_list_shows_status_and_rejection_reason(client, me):
-    DeclarationFactory(
-        citizen=me, status=Declaration.Status.REJECTED, rejection_reason="Ảnh bị mờ"
-    )
+    DeclarationFactory(citizen=me, status=Declaration.Status.REJECTED, rejection_reason="Ảnh bị mờ")
     html = client.get(LIST).content.decode()
     assert "Bị từ chối" in html and "Ảnh bị mờ" in html
 

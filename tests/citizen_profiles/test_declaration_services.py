@@ -139,7 +139,9 @@ def test_evidence_link_alone_satisfies_a_kind_that_needs_evidence():
 
 def test_evidence_file_is_stored_privately_with_a_random_name(settings):
     declaration = submit(
-        ResidentFactory(), kind=Declaration.Kind.CERTIFICATE, evidence_file=pdf_file("Nguyen Van A.pdf")
+        ResidentFactory(),
+        kind=Declaration.Kind.CERTIFICATE,
+        evidence_file=pdf_file("Nguyen Van A.pdf"),
     )
     name = declaration.evidence_file.name
     assert "Nguyen" not in name and name.endswith(".pdf")
@@ -346,9 +348,7 @@ def test_two_staff_verifying_at_once_verify_once(home):
         thread.join()
     assert sorted(outcomes) == ["ok", "refused"]
     assert declared_records(resident).count() == 1
-    assert (
-        ModelLogEntry.objects.filter(action="citizen_profiles.declaration_verify").count() == 1
-    )
+    assert ModelLogEntry.objects.filter(action="citizen_profiles.declaration_verify").count() == 1
 
 
 @pytest.mark.postgres
