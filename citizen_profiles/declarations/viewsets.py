@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.menu import MenuItem
@@ -96,6 +97,13 @@ class DeclarationReviewView(generic.InspectView):
         citizen = self.object.citizen
         ward = citizen.ward.name_with_type if citizen.ward_id else "—"
         return f"{citizen.full_name} ({citizen.birth_year or '—'}, {ward})"
+
+    def get_created_at_display_value(self):
+        # Shown like the rest of the admin: local time (Asia/Ho_Chi_Minh), dd/mm/yyyy.
+        return timezone.localtime(self.object.created_at).strftime("%d/%m/%Y %H:%M")
+
+    def get_date_display_value(self):
+        return self.object.date.strftime("%d/%m/%Y")
 
     def get_edit_url(self):
         return None
