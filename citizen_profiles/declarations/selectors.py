@@ -62,15 +62,14 @@ def waiting_count(user) -> int:
     return reviewable_declarations(user).waiting().count()
 
 
-def status_counts(*, citizen: Citizen) -> dict[str, int]:
-    """{status: number} for the resident, in one query."""
+def status_counts(*, citizen: Citizen, year: int | None = None) -> dict[str, int]:
+    """{status: number} for the resident (declarations dated in `year` when given), in one
+    query."""
     counts = dict.fromkeys(Declaration.Status.values, 0)
-    rows = (
-        Declaration.objects.filter(citizen=citizen)
-        .values("status")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    declarations = Declaration.objects.filter(citizen=citizen)
+    if year:
+        declarations = declarations.filter(date__year=year)
+    rows = declarations.values("status").annotate(n=Count("id")).order_by()
     counts.update({row["status"]: row["n"] for row in rows})
     return counts
 
@@ -79,12 +78,13 @@ PANEL_SIZE = 5
 
 
 def learning_panel(*, citizen: Citizen, year: int | None = None) -> dict:
-    """Context of the declarations panel on "My learning": counts by status and the latest
-    few declarations (of `year` when given). Two queries whatever the number of rows."""
+    """Context of the declarations panel: counts by status and the latest few declarations
+    (dated in `year` when given, as on "My learning"; all on the profile page). Two queries
+    whatever the number of rows."""
     recent = declarations_for_citizen(citizen=citizen)
     if year:
         recent = recent.filter(date__year=year)
-    counts = status_counts(citizen=citizen)
+    counts = status_counts(citizen=citizen, year=year)
     return {
         "declarations": list(recent[:PANEL_SIZE]),
         "counts": counts,
