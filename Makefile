@@ -53,7 +53,7 @@ format: install
 # the compiled .mo files are committed so a fresh machine does not need it).
 messages: install
 	$(BIN)/python manage.py makemessages -l en -l vi --no-obsolete \
-		--ignore=.venv --ignore=tests --ignore=benchmarks --ignore=static --ignore=media
+		--ignore=.venv --ignore=tests --ignore=benchmarks --ignore=static --ignore=media --ignore=private_media
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 bench: install
@@ -61,4 +61,4 @@ bench: install
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 static media .pytest_cache
+	rm -rf $(VENV) db.sqlite3 static media private_media .pytest_cache

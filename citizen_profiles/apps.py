@@ -11,3 +11,10 @@ class CitizenProfilesConfig(AppConfig):
         from .permissions import register_policies
 
         register_policies()
+
+        from wagtail.permissions import register_permission_policy
+
+        from .declarations.viewsets import declaration_policy
+        from .models import Declaration
+
+        register_permission_policy(Declaration, declaration_policy(), exact_class=True)

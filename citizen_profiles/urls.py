@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .declarations import views as declaration_views
 
 app_name = "citizen_profiles"
 urlpatterns = [
@@ -31,4 +32,16 @@ urlpatterns = [
     path("tai-du-lieu/", views.data_export, name="data_export"),
     path("yeu-cau-xoa/", views.deletion_request, name="deletion_request"),
     path("chinh-sach-du-lieu/", views.privacy_notice, name="privacy_notice"),
+    path("khai-bao/", declaration_views.declaration_list, name="declarations"),
+    path("khai-bao/moi/", declaration_views.declaration_new, name="declaration_new"),
+    path(
+        "khai-bao/<int:pk>/rut/",
+        declaration_views.declaration_withdraw,
+        name="declaration_withdraw",
+    ),
+    path(
+        "khai-bao/<int:pk>/minh-chung/",
+        declaration_views.declaration_evidence,
+        name="declaration_evidence",
+    ),
 ]

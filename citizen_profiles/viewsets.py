@@ -18,6 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from learning_centers.models import ResidentialGroup, Ward
 
 from . import services
+from .declarations.viewsets import DeclarationViewSet
 from .models import Citizen, DeletionRequest
 from .permissions import managed_ward_ids, sees_all_wards
 
@@ -211,4 +212,4 @@ class CitizenProfilesViewSetGroup(ViewSetGroup):
     menu_label = _("Hồ sơ học tập")
     menu_icon = "folder-open-inverse"
     menu_order = 250
-    items = (CitizenViewSet, DeletionRequestViewSet)
+    items = (CitizenViewSet, DeclarationViewSet, DeletionRequestViewSet)

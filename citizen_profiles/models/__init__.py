@@ -8,6 +8,7 @@ from .citizen import (
     new_claim_code,
     normalize_claim_code,
 )
+from .declaration import Declaration
 from .participation import ParticipationRecord
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "CLAIM_CODE_LENGTH",
     "Citizen",
     "Consent",
+    "Declaration",
     "DeletionRequest",
     "ParticipationRecord",
     "format_claim_code",

@@ -143,6 +143,10 @@ STATIC_ROOT = BASE_DIR / "static"
 STATICFILES_DIRS = [CMS_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Residents' declaration evidence (personal data): outside MEDIA_ROOT and never given a URL;
+# served only by citizen_profiles' evidence view after an access check.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+DECLARATION_EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,5 +1,8 @@
 """Test settings: SQLite by default, PostgreSQL when DATABASE_URL is set (as in .ci/run)."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -16,4 +19,6 @@ STORAGES = {
 # of each cache (tests/courses/test_page_cache.py, test_listing_cache.py,
 # tests/cms/test_route_cache.py) switch it on.
 PAGE_CACHE_SECONDS = 0
+# Declaration evidence goes to a throw-away folder (tests/conftest.py gives each test its own).
+PRIVATE_MEDIA_ROOT = Path(tempfile.gettempdir()) / "hoctap-test-private-media"
 PAGE_FRAGMENT_CACHE_SECONDS = 0
