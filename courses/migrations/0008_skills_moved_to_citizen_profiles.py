@@ -6,9 +6,9 @@ SQLite rebuilds the table copying every row), then drop the old tables.
 Reverse: the old tables are re-created and refilled from the moved rows (same keys) before
 the M2M fields point back at them."""
 
-from django.db import migrations, models
-
 import modelcluster.fields
+from django.core.management.color import no_style
+from django.db import migrations, models
 
 
 def copy_back(apps, schema_editor):
@@ -42,6 +42,10 @@ def copy_back(apps, schema_editor):
             for i in Indicator.objects.all()
         ]
     )
+    # Rows were inserted with explicit ids: move PostgreSQL's sequences past them.
+    connection = schema_editor.connection
+    for sql in connection.ops.sequence_reset_sql(no_style(), [OldArea, OldIndicator]):
+        schema_editor.execute(sql)
 
 
 class Migration(migrations.Migration):
