@@ -151,7 +151,11 @@ class Skill(models.Model):
     # Denormalised from the group (set in save()) so codes are unique per framework and
     # "skills of framework F" is one filter.
     framework = models.ForeignKey(
-        Framework, on_delete=models.CASCADE, related_name="skills", editable=False
+        Framework,
+        on_delete=models.CASCADE,
+        related_name="skills",
+        editable=False,
+        verbose_name=_("khung"),
     )
     group = models.ForeignKey(
         SkillGroup, on_delete=models.CASCADE, related_name="skills", verbose_name=_("nhóm")

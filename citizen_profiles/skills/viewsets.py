@@ -36,6 +36,19 @@ from .models import Attainment, Framework, LearnerIndicator, Skill, SkillGroup
 # -- framework, groups, skills ---------------------------------------------------------------
 
 
+class CrumbsMixin:
+    """Breadcrumbs Home › list › this page (Wagtail shows the last crumb as the title)."""
+
+    index_url_name = ""
+    index_label = ""
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(self.index_url_name), "label": self.index_label},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
 def _framework_of(instance):
     if isinstance(instance, Framework):
         return instance
@@ -106,13 +119,15 @@ class NewVersionForm(forms.Form):
     version = forms.CharField(label=_("Số hiệu phiên bản mới"), max_length=30)
 
 
-class FrameworkVersionsView(WagtailAdminTemplateMixin, TemplateView):
+class FrameworkVersionsView(CrumbsMixin, WagtailAdminTemplateMixin, TemplateView):
     """One framework's lock state with the two actions: copy into a new version, make
     current. POST only changes data; permissions: change_framework."""
 
     template_name = "citizen_skills/admin/framework_versions.html"
     page_title = _("Phiên bản khung kỹ năng số")
     header_icon = "history"
+    index_url_name = "citizen_skills_framework:index"
+    index_label = _("Khung kỹ năng số")
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm("citizen_skills.change_framework"):
@@ -308,13 +323,15 @@ class AssessmentForm(forms.Form):
         return value
 
 
-class AssessmentCreateView(WagtailAdminTemplateMixin, TemplateView):
+class AssessmentCreateView(CrumbsMixin, WagtailAdminTemplateMixin, TemplateView):
     """Staff record that a resident of their ward has a skill (assessed in person)."""
 
     template_name = "citizen_skills/admin/assessment_form.html"
     page_title = _("Ghi nhận đánh giá kỹ năng số")
     header_icon = "pick"
     permission_policy = None
+    index_url_name = "citizen_skills_attainment:index"
+    index_label = _("Kỹ năng số của người học")
 
     def dispatch(self, request, *args, **kwargs):
         if not self.permission_policy.user_has_permission(request.user, "add"):

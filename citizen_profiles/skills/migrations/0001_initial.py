@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
                 ('provenance', models.CharField(choices=[('read', 'Đã đọc trong văn bản'), ('inferred', 'Suy luận, chưa xác nhận'), ('not_found', 'Chưa tìm thấy văn bản')], default='inferred', max_length=12, verbose_name='nguồn gốc')),
                 ('source', models.CharField(blank=True, max_length=500, verbose_name='nguồn tham khảo')),
                 ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
-                ('framework', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='skills', to='citizen_skills.framework')),
+                ('framework', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='skills', to='citizen_skills.framework', verbose_name='khung')),
             ],
             options={
                 'verbose_name': 'kỹ năng số cơ bản',
