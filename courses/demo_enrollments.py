@@ -5,7 +5,6 @@ Written through the same services as real use; only the finished course's enroll
 created directly, because its enrollment window closed before the demo existed."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count
 from django.utils import timezone
 
 from citizen_profiles.demo import DEMO_PHONE
@@ -49,14 +48,19 @@ def seed_demo_enrollments() -> str:
             enrollment_create(course=full, citizen=neighbour, by=staff)
         enrollment_create(course=full, citizen=citizen)
         enrolled += 1
-    # Prefer a finished course that builds digital skills, so its completion also shows
-    # skills attained (citizen_skills) on "My learning".
-    finished = (
-        courses.exclude(sessions__date__gte=today)
+    # Prefer a finished course that builds digital skills (in the resident's ward, else at a
+    # neighbouring centre), so its completion also shows skills attained on "My learning".
+    done = (
+        CoursePage.objects.live()
+        .exclude(sessions__date__gte=today)
         .filter(sessions__isnull=False)
-        .annotate(skills=Count("digital_skill_areas", distinct=True))
-        .order_by("-skills", "pk")
-        .first()
+        .order_by("pk")
+    )
+    with_skills = done.filter(digital_skill_areas__isnull=False)
+    finished = (
+        with_skills.filter(centre__ward=citizen.ward).first()
+        or with_skills.first()
+        or done.filter(centre__ward=citizen.ward).first()
     )
     if finished is not None:
         enrollment = Enrollment.objects.create(
