@@ -26,6 +26,7 @@ from django.utils.text import slugify
 from taggit.models import Tag
 from wagtail.models import Page
 
+from citizen_profiles.skills.models import LearnerIndicator, Skill
 from cms import page_cache
 from cms.demo import ensure_home
 from courses.demo_enrollments import seed_demo_enrollments
@@ -34,8 +35,6 @@ from courses.models import (
     CoursePage,
     CourseSession,
     CourseTopicTag,
-    DigitalSkillArea,
-    LearnerIndicator,
 )
 from courses.models.course import refresh_course_schedule
 from courses.topics import topic_slug
@@ -49,7 +48,19 @@ SMALL_COUNT = 20
 
 A = CoursePage.Audience
 M = CoursePage.DeliveryMode
-D = DigitalSkillArea.Area
+
+
+class D:
+    """Codes of the draft framework's skills (citizen_profiles.skills.reference)."""
+
+    DEVICES = "thiet-bi-so"
+    INFORMATION = "thong-tin-du-lieu"
+    COMMUNICATION = "giao-tiep-hop-tac"
+    CONTENT = "sang-tao-noi-dung"
+    SAFETY = "an-toan-so"
+    PUBLIC_SERVICES = "dich-vu-so"
+    AI = "tri-tue-nhan-tao"
+
 
 AUDIENCE_SUFFIX = {
     A.EVERYONE: "",
@@ -682,7 +693,7 @@ def seed(*, small: bool = False) -> str:
     today = timezone.localdate()
     existing = set(CoursePage.objects.values_list("centre_id", "slug"))
     tags = {t.slug: t for t in Tag.objects.all()}
-    areas = {a.code: a.pk for a in DigitalSkillArea.objects.all()}
+    areas = {s.code: s.pk for s in Skill.objects.current()}
     indicators = {i.code: i.pk for i in LearnerIndicator.objects.all()}
     content_type_id = ContentType.objects.get_for_model(CoursePage).pk
 
@@ -720,7 +731,7 @@ def seed(*, small: bool = False) -> str:
                 tags[slug] = Tag.objects.create(name=name, slug=slug)
             tagged.append(CourseTopicTag(content_object_id=course.pk, tag_id=tags[slug].pk))
         area_links += [
-            AreaLink(coursepage_id=course.pk, digitalskillarea_id=areas[code])
+            AreaLink(coursepage_id=course.pk, skill_id=areas[code])
             for code in template.areas
             if code in areas
         ]

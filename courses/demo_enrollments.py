@@ -48,7 +48,20 @@ def seed_demo_enrollments() -> str:
             enrollment_create(course=full, citizen=neighbour, by=staff)
         enrollment_create(course=full, citizen=citizen)
         enrolled += 1
-    finished = courses.exclude(sessions__date__gte=today).filter(sessions__isnull=False).first()
+    # Prefer a finished course that builds digital skills (in the resident's ward, else at a
+    # neighbouring centre), so its completion also shows skills attained on "My learning".
+    done = (
+        CoursePage.objects.live()
+        .exclude(sessions__date__gte=today)
+        .filter(sessions__isnull=False)
+        .order_by("pk")
+    )
+    with_skills = done.filter(digital_skill_areas__isnull=False)
+    finished = (
+        with_skills.filter(centre__ward=citizen.ward).first()
+        or with_skills.first()
+        or done.filter(centre__ward=citizen.ward).first()
+    )
     if finished is not None:
         enrollment = Enrollment.objects.create(
             course=finished,

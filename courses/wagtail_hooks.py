@@ -3,12 +3,8 @@ lists its own upcoming courses; the home page shows the next courses and headlin
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.snippets.models import register_snippet
 
 from courses import selectors
-from courses.catalogue_viewsets import CatalogueReferenceGroup
-
-register_snippet(CatalogueReferenceGroup)
 
 
 @hooks.register("learning_center_page_panels")
@@ -132,3 +128,22 @@ def refuse_removing_sessions_with_attendance(request, page):
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
+
+
+@hooks.register("citizen_skills_framework_changed")
+def move_course_skill_tags(old, new):
+    """A new digital-skills framework version is applied: courses tagged with a skill of an
+    earlier version are re-tagged with the new version's skill of the same code, so the
+    admin checkboxes (limited to the current version) keep showing them."""
+    from citizen_profiles.skills.models import Skill
+
+    from .models import CoursePage
+
+    link = CoursePage.digital_skill_areas.through
+    for code, new_pk in Skill.objects.filter(framework=new).values_list("code", "pk"):
+        old_pks = Skill.objects.filter(code=code).exclude(pk=new_pk).values("pk")
+        already = link.objects.filter(skill_id=new_pk).values("coursepage_id")
+        link.objects.filter(skill_id__in=old_pks).exclude(coursepage_id__in=already).update(
+            skill_id=new_pk
+        )
+        link.objects.filter(skill_id__in=old_pks).delete()

@@ -2,7 +2,6 @@ from .attendance import Attendance
 from .calendar_feed import CalendarFeedKey
 from .course import CourseCatalogPage, CoursePage, CourseSession, CourseTopicTag
 from .enrollment import Enrollment
-from .taxonomy import DigitalSkillArea, LearnerIndicator
 
 __all__ = [
     "Attendance",
@@ -11,7 +10,5 @@ __all__ = [
     "CoursePage",
     "CourseSession",
     "CourseTopicTag",
-    "DigitalSkillArea",
     "Enrollment",
-    "LearnerIndicator",
 ]

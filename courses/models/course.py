@@ -229,14 +229,17 @@ class CoursePage(CachedViewRestrictionsMixin, CourseCalendarMixin, RoutablePageM
     fee = models.PositiveIntegerField(
         _("học phí (đồng)"), default=0, help_text=_("0 nghĩa là miễn phí.")
     )
+    # The people's framework lives in citizen_profiles (citizen_skills); a course is tagged
+    # with skills of the current framework version (completion maps tags to it by code).
     digital_skill_areas = ParentalManyToManyField(
-        "courses.DigitalSkillArea",
+        "citizen_skills.Skill",
         blank=True,
         related_name="courses",
+        limit_choices_to={"framework__is_current": True},
         verbose_name=_("lĩnh vực kỹ năng số cơ bản"),
     )
     learner_indicators = ParentalManyToManyField(
-        "courses.LearnerIndicator",
+        "citizen_skills.LearnerIndicator",
         blank=True,
         related_name="courses",
         verbose_name=_("chỉ số Công dân học tập hỗ trợ"),

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from citizen_profiles.services import participation_record, participation_withdraw
+from citizen_profiles.skills.services import course_attainments_record, course_attainments_withdraw
 
 from ..models import Attendance, CoursePage, CourseSession, Enrollment
 from .common import COMPLETION_SOURCE_TYPE, EnrollmentError, course_topics, log_action
@@ -59,6 +60,13 @@ def completion_apply(
             source_id=str(course.pk),
             topics=topics if topics is not None else course_topics(course),
         )
+        course_attainments_record(
+            citizens=[citizen],
+            skill_codes=course_skill_codes(course),
+            date=last.date if last else timezone.localdate(),
+            course_id=course.pk,
+            by=by,
+        )
     else:
         participation_withdraw(
             citizen=citizen,
@@ -66,6 +74,7 @@ def completion_apply(
             source_type=COMPLETION_SOURCE_TYPE,
             source_id=str(course.pk),
         )
+        course_attainments_withdraw(citizen=citizen, course_id=course.pk, by=by)
     log_action(
         enrollment,
         "courses.complete" if completed else "courses.uncomplete",
@@ -75,6 +84,12 @@ def completion_apply(
         override=enrollment.completion_override,
     )
     return completed
+
+
+def course_skill_codes(course: CoursePage) -> list[str]:
+    """Codes of the digital skills the course builds (its tags; the skills service maps them
+    to the current framework version)."""
+    return list(course.digital_skill_areas.values_list("code", flat=True))
 
 
 def _rule_says_completed(enrollment: Enrollment, present: int, total: int, threshold: int):
@@ -145,6 +160,13 @@ def completion_evaluate(*, course: CoursePage, by=None) -> dict[str, int]:
         participation_services.participation_record_many(
             records=[{**fields, "citizen": e.citizen} for e in done]
         )
+        course_attainments_record(
+            citizens=[e.citizen for e in done],
+            skill_codes=course_skill_codes(course),
+            date=fields["date"],
+            course_id=course.pk,
+            by=by,
+        )
     for e in undone:
         participation_withdraw(
             citizen=e.citizen,
@@ -152,6 +174,7 @@ def completion_evaluate(*, course: CoursePage, by=None) -> dict[str, int]:
             source_type=COMPLETION_SOURCE_TYPE,
             source_id=str(course.pk),
         )
+        course_attainments_withdraw(citizen=e.citizen, course_id=course.pk, by=by)
     content_type = ContentType.objects.get_for_model(Enrollment)
     now = timezone.now()
     ModelLogEntry.objects.bulk_create(

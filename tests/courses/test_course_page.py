@@ -5,7 +5,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from courses.models import CoursePage, DigitalSkillArea, LearnerIndicator
+from citizen_profiles.skills.models import LearnerIndicator, Skill
+from citizen_profiles.skills.reference import AREA_CODES
+from courses.models import CoursePage
 from courses.models.course import SessionRow, validate_schedule
 from courses.topics import CURATED_TOPICS, topic_slug
 from tests.factories.courses import make_centre, make_course
@@ -26,7 +28,7 @@ def test_curated_topics_indicators_and_areas_are_seeded_by_migration():
     cs5 = LearnerIndicator.objects.get(code="CS5")
     assert cs5.criterion_code == "TC2" and "công nghệ thông tin" in cs5.text
     assert "read" in cs5.provenance
-    assert DigitalSkillArea.objects.count() == len(DigitalSkillArea.Area.values)
+    assert set(Skill.objects.current().values_list("code", flat=True)) == set(AREA_CODES)
 
 
 def test_course_knows_its_centre_ward_and_folded_search_text(home):
