@@ -17,6 +17,7 @@ from .record.activities import activity_links
 from .record.hours import (
     credited_hours_total,
     credited_records,
+    hours_text,
     learning_hours,
     learning_hours_by_month,
     with_learning_hours,
@@ -176,7 +177,7 @@ def citizen_data_export(*, citizen: Citizen) -> dict:
                 "title": r.title,
                 "topics": r.topics,
                 "hours": str(r.hours),
-                "credited_hours": str(r.credited_hours),
+                "credited_hours": hours_text(r.credited_hours),
                 "date": _iso(r.date),
             }
             for r in participation_log(citizen=citizen)

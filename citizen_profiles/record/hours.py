@@ -107,6 +107,11 @@ def with_learning_hours(citizens, *, year: int | None):
     )
 
 
+def hours_text(value) -> str:
+    """Hours as exported ("18.0"), whatever type the database returned."""
+    return str(_decimal(value))
+
+
 def _decimal(value) -> Decimal:
     if value is None:
         return ZERO
