@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -352,22 +352,11 @@ def _move_related_rows(*, source: Citizen, target: Citizen) -> None:
     """Point every row that references `source` at `target`.
 
     Generic over `Citizen`'s reverse relations, so records of higher layers (enrollments,
-    attendance) follow without this layer importing them."""
-    # The same activity logged on both records is one activity: keep the target's copy.
-    dup_keys = ParticipationRecord.objects.filter(
-        citizen=target,
-        kind=models.OuterRef("kind"),
-        source_type=models.OuterRef("source_type"),
-        source_id=models.OuterRef("source_id"),
-    )
-    ParticipationRecord.objects.filter(citizen=source).filter(models.Exists(dup_keys)).delete()
-    for rel in Citizen._meta.get_fields(include_hidden=True):
-        if not (rel.auto_created and not rel.concrete and (rel.one_to_many or rel.one_to_one)):
-            continue
-        field_name = rel.field.name
-        rel.related_model._base_manager.filter(**{field_name: source}).update(
-            **{field_name: target}
-        )
+    attendance) follow without this layer importing them; the same fact on both records
+    (one activity logged twice) is kept once (see `citizen_profiles.merge`)."""
+    from .merge import merge_rows
+
+    merge_rows(source=source, target=target)
 
 
 @transaction.atomic

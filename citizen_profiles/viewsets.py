@@ -17,6 +17,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from learning_centers.models import ResidentialGroup, Ward
 
 from . import services
+from .merge_views import DuplicateViewSet
 from .models import Citizen, DeletionRequest
 from .permissions import managed_ward_ids, sees_all_wards
 
@@ -181,4 +182,4 @@ class CitizenProfilesViewSetGroup(ViewSetGroup):
     menu_label = _("Hồ sơ học tập")
     menu_icon = "folder-open-inverse"
     menu_order = 250
-    items = (CitizenViewSet, DeletionRequestViewSet)
+    items = (CitizenViewSet, DeletionRequestViewSet, DuplicateViewSet)

@@ -22,3 +22,8 @@ def register_citizen_log_actions(actions):
         _("Đồng ý xử lý dữ liệu cá nhân"),
         _("Đã ghi nhận đồng ý xử lý dữ liệu cá nhân"),
     )
+    actions.register_action(
+        "citizen_profiles.merge",
+        _("Gộp hồ sơ người học trùng"),
+        _("Đã gộp một hồ sơ trùng vào hồ sơ này"),
+    )
