@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 
 from learning_centers.models import Ward
 
+from . import demo_record
 from .models import Citizen
 from .services import citizen_create_assisted, citizen_register
 
@@ -32,4 +33,6 @@ def seed(*, small: bool = False) -> str:
         if assisted.is_claimable
         else "hồ sơ ghi danh hộ đã được nhận"
     )
-    return f"người dân mẫu {DEMO_PHONE} / {DEMO_PASSWORD}; {claim}"
+    summary = f"người dân mẫu {DEMO_PHONE} / {DEMO_PASSWORD}; {claim}"
+    summary += "; " + demo_record.seed(small=small)
+    return summary
