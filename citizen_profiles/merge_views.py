@@ -47,6 +47,14 @@ class StaffOnlyMixin:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        items = [*self.breadcrumbs_items]
+        if not isinstance(self, DuplicateIndexView):
+            items.append(
+                {"url": reverse("citizen_duplicates:index"), "label": DuplicateIndexView.page_title}
+            )
+        return [*items, {"url": "", "label": self.get_page_title()}]
+
 
 class DuplicateIndexView(StaffOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "citizen_profiles/admin/duplicates.html"
