@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 
 from learning_centers.models import Ward
 
+from . import demo_record
 from .demo_declarations import seed as seed_declarations
 from .models import Citizen
 from .services import citizen_create_assisted, citizen_register
@@ -33,5 +34,7 @@ def seed(*, small: bool = False) -> str:
         if assisted.is_claimable
         else "hồ sơ ghi danh hộ đã được nhận"
     )
-    declarations = seed_declarations(small=small)
-    return f"người dân mẫu {DEMO_PHONE} / {DEMO_PASSWORD}; {claim}; {declarations}"
+    summary = f"người dân mẫu {DEMO_PHONE} / {DEMO_PASSWORD}; {claim}"
+    summary += "; " + seed_declarations(small=small)
+    summary += "; " + demo_record.seed(small=small)
+    return summary

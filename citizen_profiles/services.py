@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,6 +28,7 @@ from .models import (
     normalize_claim_code,
 )
 from .privacy import PRIVACY_NOTICE_VERSION
+from .record.hours import activity_key
 
 _BAD_PHONE = gettext_lazy("Số điện thoại di động không hợp lệ (ví dụ 0912345678).")
 
@@ -63,17 +64,26 @@ def participation_record(
     source_type: str,
     source_id: str,
     topics: list[str] | None = None,
+    activity: str = "",
 ) -> ParticipationRecord:
     """Create or update the record for one (citizen, kind, source); idempotent.
 
-    Raises ValidationError for negative hours or an unknown kind."""
+    `activity` names what the record is part of ("courses.course:42" for a session's
+    attendance); by default the source itself (a completion is its course). The hours rule
+    (`citizen_profiles.record.hours`) reads it. Raises ValidationError for negative hours
+    or an unknown kind."""
     record, _created = ParticipationRecord.objects.update_or_create(
         citizen=citizen,
         kind=kind,
         source_type=source_type,
         source_id=str(source_id),
         defaults=_participation_values(
-            kind=kind, title=title, hours=hours, date=date, topics=topics
+            kind=kind,
+            title=title,
+            hours=hours,
+            date=date,
+            topics=topics,
+            activity=activity or activity_key(source_type, source_id),
         ),
     )
     return record
@@ -96,6 +106,8 @@ def participation_record_many(*, records: list[dict]) -> int:
                 hours=item["hours"],
                 date=item["date"],
                 topics=item.get("topics"),
+                activity=item.get("activity")
+                or activity_key(item["source_type"], item["source_id"]),
             ),
         )
         for item in records
@@ -105,13 +117,13 @@ def participation_record_many(*, records: list[dict]) -> int:
         batch_size=1000,
         update_conflicts=True,
         unique_fields=["citizen", "kind", "source_type", "source_id"],
-        update_fields=["title", "hours", "date", "topics"],
+        update_fields=["title", "hours", "date", "topics", "activity"],
     )
     return len(objs)
 
 
 def _participation_values(
-    *, kind: str, title: str, hours, date: datetime.date, topics: list[str] | None
+    *, kind: str, title: str, hours, date: datetime.date, topics: list[str] | None, activity: str
 ) -> dict:
     hours = Decimal(str(hours if hours is not None else 0))
     if hours < 0:
@@ -123,6 +135,7 @@ def _participation_values(
         "hours": hours,
         "date": date,
         "topics": ", ".join(_clean_name(t) for t in (topics or []) if t)[:255],
+        "activity": str(activity)[:120],
     }
 
 
@@ -339,22 +352,11 @@ def _move_related_rows(*, source: Citizen, target: Citizen) -> None:
     """Point every row that references `source` at `target`.
 
     Generic over `Citizen`'s reverse relations, so records of higher layers (enrollments,
-    attendance) follow without this layer importing them."""
-    # The same activity logged on both records is one activity: keep the target's copy.
-    dup_keys = ParticipationRecord.objects.filter(
-        citizen=target,
-        kind=models.OuterRef("kind"),
-        source_type=models.OuterRef("source_type"),
-        source_id=models.OuterRef("source_id"),
-    )
-    ParticipationRecord.objects.filter(citizen=source).filter(models.Exists(dup_keys)).delete()
-    for rel in Citizen._meta.get_fields(include_hidden=True):
-        if not (rel.auto_created and not rel.concrete and (rel.one_to_many or rel.one_to_one)):
-            continue
-        field_name = rel.field.name
-        rel.related_model._base_manager.filter(**{field_name: source}).update(
-            **{field_name: target}
-        )
+    attendance) follow without this layer importing them; the same fact on both records
+    (one activity logged twice) is kept once (see `citizen_profiles.merge`)."""
+    from .merge import merge_rows
+
+    merge_rows(source=source, target=target)
 
 
 @transaction.atomic

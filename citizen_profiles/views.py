@@ -10,6 +10,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -31,6 +32,7 @@ from .forms import (
     SignInForm,
     SignUpForm,
 )
+from .models.citizen import MIN_BIRTH_YEAR
 from .privacy import PRIVACY_NOTICE_VERSION
 
 BACKEND = "cms.auth_backends.EmailOrPhoneBackend"
@@ -225,6 +227,91 @@ def profile(request):
     )
 
 
+# --- "My learning" ------------------------------------------------------------------------
+
+MY_LEARNING_PAGE_SIZE = 20
+PRINT_MAX_RECORDS = 1000
+
+
+def _private(response):
+    # A resident's record: never stored by a shared cache, a proxy or the browser's disk.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _learning_year(request) -> int:
+    """The year asked for (?nam=2025); this year when missing or not a year we could hold."""
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("nam", ""))
+    except ValueError:
+        return this_year
+    return year if MIN_BIRTH_YEAR <= year <= this_year else this_year
+
+
+def _learning_context(request, citizen, year: int) -> dict:
+    return {
+        "citizen": citizen,
+        "year": year,
+        "summary": selectors.learning_by_month(citizen=citizen, year=year),
+        "years": selectors.record_years(citizen=citizen),
+    }
+
+
+@login_required
+@require_http_methods(["GET"])
+def my_learning(request):
+    """ "Học tập của tôi": hours this year and by month, every record with its source,
+    and the sections other concerns add (`my_learning_panels` hook)."""
+    citizen = selectors.citizen_for_user(request.user)
+    if citizen is None:
+        return _no_profile(request)
+    year = _learning_year(request)
+    paginator = Paginator(
+        selectors.participation_log(citizen=citizen, year=year), MY_LEARNING_PAGE_SIZE
+    )
+    page_obj = paginator.get_page(request.GET.get("page"))
+    context = _learning_context(request, citizen, year) | {
+        "page_obj": page_obj,
+        "records": selectors.with_sources(page_obj.object_list, request=request),
+        "page_query": f"nam={year}",
+        "panels": selectors.my_learning_panels(citizen=citizen, request=request, year=year),
+    }
+    return _private(render(request, "citizen_profiles/my_learning.html", context))
+
+
+@login_required
+@require_http_methods(["GET"])
+def my_learning_print(request):
+    """The year's summary on one page, to print or save as PDF."""
+    citizen = selectors.citizen_for_user(request.user)
+    if citizen is None:
+        return _no_profile(request)
+    year = _learning_year(request)
+    records = selectors.participation_log(citizen=citizen, year=year)[:PRINT_MAX_RECORDS]
+    context = _learning_context(request, citizen, year) | {
+        "records": selectors.with_sources(records, request=request),
+        "printed_at": timezone.localtime(),
+    }
+    return _private(render(request, "citizen_profiles/my_learning_print.html", context))
+
+
+@login_required
+@require_http_methods(["GET"])
+def my_learning_xapi(request):
+    """The resident's record as xAPI 1.0.3 statements (a JSON array)."""
+    citizen = selectors.citizen_for_user(request.user)
+    if citizen is None:
+        return _no_profile(request)
+    statements = selectors.citizen_xapi_statements(citizen=citizen, request=request)
+    response = HttpResponse(
+        json.dumps(statements, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="hoc-tap-xapi.json"'
+    return _private(response)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request):
@@ -303,8 +390,7 @@ def data_export(request):
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="du-lieu-cua-toi.json"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return _private(response)
 
 
 @login_required

@@ -19,6 +19,7 @@ from learning_centers.models import ResidentialGroup, Ward
 
 from . import services
 from .declarations.viewsets import DeclarationViewSet
+from .merge_views import DuplicateViewSet
 from .models import Citizen, DeletionRequest
 from .permissions import managed_ward_ids, sees_all_wards
 
@@ -212,4 +213,4 @@ class CitizenProfilesViewSetGroup(ViewSetGroup):
     menu_label = _("Hồ sơ học tập")
     menu_icon = "folder-open-inverse"
     menu_order = 250
-    items = (CitizenViewSet, DeclarationViewSet, DeletionRequestViewSet)
+    items = (CitizenViewSet, DeclarationViewSet, DeletionRequestViewSet, DuplicateViewSet)

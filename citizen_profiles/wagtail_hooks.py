@@ -31,6 +31,11 @@ def register_citizen_log_actions(actions):
         ("reject", _("Từ chối khai báo học tập"), _("Đã từ chối khai báo học tập")),
     ):
         actions.register_action(f"citizen_profiles.declaration_{event}", label, message)
+    actions.register_action(
+        "citizen_profiles.merge",
+        _("Gộp hồ sơ người học trùng"),
+        _("Đã gộp một hồ sơ trùng vào hồ sơ này"),
+    )
 
 
 DECLARATIONS_PANEL = "citizen_profiles/declarations/panel.html"

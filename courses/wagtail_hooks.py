@@ -147,3 +147,31 @@ def move_course_skill_tags(old, new):
             skill_id=new_pk
         )
         link.objects.filter(skill_id__in=old_pks).delete()
+
+
+# --- the learning record (citizen_profiles) reads what a course is through hooks ---
+
+
+@hooks.register("participation_activity_links")
+def course_activity_links(keys, request):
+    """Title and address of the courses named by participation records' `activity`
+    ("courses.course:<id>"), for "My learning" and the xAPI export (one query)."""
+    from .models import CoursePage
+    from .services.common import COMPLETION_SOURCE_TYPE
+
+    prefix = f"{COMPLETION_SOURCE_TYPE}:"
+    ids = [
+        int(key[len(prefix) :])
+        for key in keys
+        if key.startswith(prefix) and key[len(prefix) :].isdigit()
+    ]
+    if not ids:
+        return {}
+    links = {}
+    for course in CoursePage.objects.filter(pk__in=ids).only("id", "title", "url_path", "live"):
+        links[f"{prefix}{course.pk}"] = {
+            "url": course.get_url(request) if course.live else "",
+            "name": course.title,
+            "type": "http://adlnet.gov/expapi/activities/course",
+        }
+    return links

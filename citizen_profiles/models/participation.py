@@ -11,7 +11,11 @@ class ParticipationQuerySet(models.QuerySet):
         return self.filter(date__year=year)
 
     def total_hours(self) -> Decimal:
-        return self.aggregate(total=models.Sum("hours"))["total"] or Decimal("0")
+        """Learning hours of these records, each counted once (the one definition lives in
+        `citizen_profiles.record.hours`; a plain Sum of `hours` would count a course twice)."""
+        from ..record.hours import credited_hours_total
+
+        return credited_hours_total(self)
 
 
 class ParticipationRecord(models.Model):
@@ -33,6 +37,10 @@ class ParticipationRecord(models.Model):
     date = models.DateField(_("ngày"))
     source_type = models.CharField(_("nguồn"), max_length=50)
     source_id = models.CharField(_("mã nguồn"), max_length=64)
+    # What the record is part of, as "<type>:<id>" (a session's attendance and the course's
+    # completion both name the course, "courses.course:42"). The hours rule reads it: a
+    # completion adds nothing where attendance of the same activity was recorded.
+    activity = models.CharField(_("hoạt động gốc"), max_length=120, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ParticipationQuerySet.as_manager()
@@ -49,6 +57,11 @@ class ParticipationRecord(models.Model):
             models.CheckConstraint(
                 condition=models.Q(hours__gte=0), name="participation_hours_not_negative"
             ),
+        ]
+        indexes = [
+            # The hours rule's EXISTS (same activity and person) and a centre's xAPI export
+            # (records of its courses) both look records up by activity.
+            models.Index(fields=["activity", "citizen"], name="participation_activity"),
         ]
 
     def __str__(self) -> str:

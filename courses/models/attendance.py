@@ -60,3 +60,8 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.citizen} – {self.session}: {self.get_status_display()}"
+
+    def merge_rank(self) -> int:
+        """Which of two marks of one session to keep when duplicate residents are merged
+        (citizen_profiles.merge): present over excused over absent."""
+        return {"present": 2, "excused": 1}.get(self.status, 0)

@@ -86,3 +86,10 @@ class Enrollment(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
+
+    _MERGE_RANK = {"completed": 4, "confirmed": 3, "waitlisted": 2, "removed": 1, "cancelled": 0}
+
+    def merge_rank(self) -> int:
+        """Which of two enrollments of one course to keep when duplicate residents are
+        merged (citizen_profiles.merge): the one further along."""
+        return self._MERGE_RANK.get(self.status, 0)

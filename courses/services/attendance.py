@@ -14,7 +14,13 @@ from citizen_profiles.models import Citizen
 from citizen_profiles.services import participation_record, participation_withdraw
 
 from ..models import Attendance, CoursePage, CourseSession, Enrollment
-from .common import ATTENDANCE_SOURCE_TYPE, AttendanceError, course_topics, log_action
+from .common import (
+    ATTENDANCE_SOURCE_TYPE,
+    COMPLETION_SOURCE_TYPE,
+    AttendanceError,
+    course_topics,
+    log_action,
+)
 from .completion import completion_apply
 
 
@@ -37,6 +43,9 @@ def attendance_record_fields(attendance: Attendance, course: CoursePage, topics:
         "source_type": ATTENDANCE_SOURCE_TYPE,
         "source_id": str(session.pk),
         "topics": topics,
+        # The session is part of its course: the hours rule then counts the course's
+        # completion record for nothing where attendance was recorded.
+        "activity": f"{COMPLETION_SOURCE_TYPE}:{course.pk}",
     }
 
 
