@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "learning_centers",
     "citizen_profiles",
     "citizen_profiles.groups",
+    "citizen_profiles.titles",
     "courses",
     "search",
     # Wagtail
