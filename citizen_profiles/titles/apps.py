@@ -7,3 +7,8 @@ class CitizenTitlesConfig(AppConfig):
     label = "citizen_titles"
     verbose_name = _("Danh hiệu học tập")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .viewsets import register_policies
+
+        register_policies()
