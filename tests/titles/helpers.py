@@ -46,7 +46,10 @@ def learner(ward, *, hours="20", courses=1, digital=True, year=2025, **fields):
 
 def staff(ward, *perms, **user_fields):
     """A ward's centre manager holding the given citizen_titles permissions."""
-    user = make_centre_manager(make_centre(ward), **user_fields)
+    from learning_centers.models import LearningCenterPage
+
+    centre = LearningCenterPage.objects.filter(ward=ward).first() or make_centre(ward)
+    user = make_centre_manager(centre, **user_fields)
     for codename in perms:
         user.user_permissions.add(
             Permission.objects.get(content_type__app_label="citizen_titles", codename=codename)

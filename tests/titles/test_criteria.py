@@ -33,7 +33,8 @@ criteria:
     name: Tiêu chí một
     max_points: 20
     indicators:
-      - {code: A, text: Chỉ số A, max_points: 10, source: computed, metric: learning_hours, params: {target: 20}}
+      - {code: A, text: Chỉ số A, max_points: 10, source: computed,
+         metric: learning_hours, params: {target: 20}}
       - {code: B, text: Chỉ số B, max_points: 10}
 """
 
