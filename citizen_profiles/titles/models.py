@@ -493,6 +493,8 @@ class Evaluation(models.Model):
             return _("Người học #%(id)s") % {"id": self.citizen_id}
         return str(self.subject)
 
+    subject_label.short_description = _("đối tượng")
+
     def verification_code_display(self) -> str:
         return format_verification_code(self.verification_code)
 

@@ -12,9 +12,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -122,7 +123,7 @@ class StepForm(forms.Form):
             old = scores.get(ind.code) or {}
             if ind.max_points is not None:
                 self.fields[f"points_{ind.code}"] = forms.DecimalField(
-                    label=f"{ind.code} ({_t('tối đa')} {ind.max_points.normalize():f})",
+                    label=f"{ind.code} ({gettext('tối đa')} {ind.max_points.normalize():f})",
                     required=False,
                     min_value=0,
                     max_value=ind.max_points,
@@ -132,7 +133,7 @@ class StepForm(forms.Form):
                 )
             else:
                 self.fields[f"met_{ind.code}"] = forms.BooleanField(
-                    label=f"{ind.code} – {_t('đạt')}",
+                    label=f"{ind.code} – {gettext('đạt')}",
                     required=False,
                     initial=bool(old.get("met")),
                     help_text=ind.text[:200],
@@ -166,7 +167,14 @@ class EvaluationStepView(WagtailAdminTemplateMixin, FormView):
         return super().dispatch(request, pk)
 
     def get_page_title(self):
-        return _t("Lượt đánh giá")
+        return gettext("Lượt đánh giá")
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("citizen_titles_evaluation:index"), "label": gettext("Lượt đánh giá")},
+            {"url": "", "label": str(self.evaluation)},
+        ]
 
     def get_page_subtitle(self):
         return str(self.evaluation)
@@ -211,13 +219,13 @@ class EvaluationStepView(WagtailAdminTemplateMixin, FormView):
                     override_reason=data["reason"] if data["override"] else "",
                 )
         except PermissionDenied:
-            form.add_error(None, _t("Bạn không có quyền thực hiện bước này."))
+            form.add_error(None, gettext("Bạn không có quyền thực hiện bước này."))
             return self.form_invalid(form)
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
             return self.form_invalid(form)
-        messages.success(self.request, _t("Đã lưu."))
+        messages.success(self.request, gettext("Đã lưu."))
         return redirect("citizen_titles_evaluation:step", pk=ev.pk)
 
 
@@ -233,7 +241,15 @@ class EvaluationViewSet(ModelViewSet):
     inspect_view_enabled = False
     search_backend_name = None
     search_fields = ["decision_number", "verification_code"]
-    list_display = ["__str__", "subject_label", "ward", "status", "total", "passed", "level"]
+    list_display = [
+        "__str__",
+        "subject_label",
+        "ward",
+        "status",
+        "total",
+        BooleanColumn("passed", label=_("Đạt quy tắc")),
+        "level",
+    ]
     list_filter = ["status", "kind", "year", "passed"]
     list_per_page = 50
     index_view_class = EvaluationIndexView
@@ -273,7 +289,18 @@ class CriteriaYamlView(WagtailAdminTemplateMixin, FormView):
         return super().dispatch(request)
 
     def get_page_title(self):
-        return _t("Sửa bộ tiêu chí (YAML)") if self.criteria_set else _t("Nhập bộ tiêu chí (YAML)")
+        return (
+            gettext("Sửa bộ tiêu chí (YAML)")
+            if self.criteria_set
+            else gettext("Nhập bộ tiêu chí (YAML)")
+        )
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("citizen_titles_criteriaset:index"), "label": gettext("Bộ tiêu chí")},
+            {"url": "", "label": self.get_page_title()},
+        ]
 
     def get_initial(self):
         if self.criteria_set:
@@ -288,7 +315,7 @@ class CriteriaYamlView(WagtailAdminTemplateMixin, FormView):
             if self.criteria_set:
                 clean = parse_yaml(form.cleaned_data["text"])
                 if len(clean) != 1 or clean[0]["key"] != self.criteria_set.key:
-                    raise ValidationError(_t("Chỉ sửa được đúng bộ này (giữ nguyên mã)."))
+                    raise ValidationError(gettext("Chỉ sửa được đúng bộ này (giữ nguyên mã)."))
                 results = [criteria_set_save(clean=clean[0], by=self.request.user)]
             else:
                 results = import_yaml(form.cleaned_data["text"], by=self.request.user)
@@ -393,7 +420,10 @@ class RunCreateView(WagtailAdminTemplateMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
-        return _t("Đánh giá hàng loạt")
+        return gettext("Đánh giá hàng loạt")
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"user": self.request.user}
@@ -422,7 +452,7 @@ class RunCreateView(WagtailAdminTemplateMixin, FormView):
             data={"year": run.year},
         )
         run_evaluation.enqueue(run.pk)
-        messages.success(self.request, _t("Đã bắt đầu đánh giá hàng loạt."))
+        messages.success(self.request, gettext("Đã bắt đầu đánh giá hàng loạt."))
         return redirect("citizen_titles_run")
 
 
