@@ -195,7 +195,9 @@ ATTENDANCE_QR_GRACE_MINUTES = int(os.environ.get("ATTENDANCE_QR_GRACE_MINUTES", 
 # (outside the repository); production must set it.
 OPEN_BADGES_SIGNING_KEY = os.environ.get("OPEN_BADGES_SIGNING_KEY", "")
 OPEN_BADGES_KEY_FILE = os.environ.get("OPEN_BADGES_KEY_FILE", "")
-OPEN_BADGES_ISSUER_NAME = os.environ.get("OPEN_BADGES_ISSUER_NAME", "Hội Khuyến học thành phố Hà Nội")
+OPEN_BADGES_ISSUER_NAME = os.environ.get(
+    "OPEN_BADGES_ISSUER_NAME", "Hội Khuyến học thành phố Hà Nội"
+)
 
 WAGTAIL_SITE_NAME = "Cổng học tập suốt đời Hà Nội"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
