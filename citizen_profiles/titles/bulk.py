@@ -146,9 +146,9 @@ def _evaluate_chunk(kind, criteria_set: CriteriaSet, indicators, rows, year, dry
             scores[pk] = compute_scores_many(
                 ev.criteria_set, own, [pk], year=year, existing={pk: ev.scores}
             )[pk]
-            outcome = apply_rule(ev.criteria_set, own, scores[pk])
+            outcome = apply_rule(ev.criteria_set, own, scores[pk], explain=False)
         else:
-            outcome = apply_rule(criteria_set, indicators, scores[pk])
+            outcome = apply_rule(criteria_set, indicators, scores[pk], explain=False)
         level = outcome.level[:40]
         counts.evaluated += 1
         counts.would_pass += int(outcome.passed)
@@ -186,7 +186,7 @@ def _evaluate_chunk(kind, criteria_set: CriteriaSet, indicators, rows, year, dry
     if dry_run:
         return
     with transaction.atomic():
-        Evaluation.objects.bulk_create(to_create, batch_size=500, ignore_conflicts=True)
+        Evaluation.objects.bulk_create(to_create, batch_size=900, ignore_conflicts=True)
         Evaluation.objects.bulk_update(
             to_update, ["scores", "total", "passed", "level", "computed_at"], batch_size=500
         )

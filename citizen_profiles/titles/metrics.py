@@ -19,9 +19,11 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
+from functools import lru_cache
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -52,13 +54,26 @@ class Metric:
         """What is still missing to reach `target`, in the resident's words ("" if none)."""
         if value >= target:
             return ""
+        texts = _missing_texts(get_language())
         if self.unit == "hours":
-            return _("còn thiếu %(n)s giờ học") % {"n": _fmt(target - value)}
+            return texts["hours"] % {"n": _fmt(target - value)}
         if self.unit == "count":
-            return _("còn thiếu %(n)s %(what)s") % {"n": _fmt(target - value), "what": self.label}
+            return texts["count"] % {"n": _fmt(target - value), "what": str(self.label)}
         if self.unit == "bool":
-            return _("chưa đạt: %(what)s") % {"what": self.label}
-        return _("đạt %(v)s%%, cần %(t)s%%") % {"v": _fmt(value * 100), "t": _fmt(target * 100)}
+            return texts["bool"] % {"what": str(self.label)}
+        return texts["share"] % {"v": _fmt(value * 100), "t": _fmt(target * 100)}
+
+
+@lru_cache(maxsize=8)
+def _missing_texts(language) -> dict:
+    """The "still missing" templates per language: translated once, not once per subject
+    (the bulk run fills tens of thousands of indicators)."""
+    return {
+        "hours": _("còn thiếu %(n)s giờ học"),
+        "count": _("còn thiếu %(n)s %(what)s"),
+        "bool": _("chưa đạt: %(what)s"),
+        "share": _("đạt %(v)s%%, cần %(t)s%%"),
+    }
 
 
 REGISTRY: dict[str, Metric] = {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
 ZERO = Decimal("0")
 
@@ -30,12 +30,18 @@ def _points(entry: dict | None) -> Decimal | None:
     return Decimal(str(entry["points"]))
 
 
-def apply_rule(criteria_set, indicators, scores: dict) -> Outcome:
+def _silent(message: str) -> str:
+    return message
+
+
+def apply_rule(criteria_set, indicators, scores: dict, *, explain: bool = True) -> Outcome:
     """`indicators` is the set's indicators (any iterable of Indicator); `scores` maps
-    indicator code → {"points", "met", ...}."""
+    indicator code → {"points", "met", ...}. `explain=False` leaves the failure messages
+    untranslated (the bulk run only needs the outcome; translation is its hot spot)."""
     out = Outcome()
+    _ = gettext if explain else _silent
     if criteria_set.scoring == "pass_fail":
-        return _apply_pass_fail(criteria_set, indicators, scores, out)
+        return _apply_pass_fail(criteria_set, indicators, scores, out, _)
     for ind in indicators:
         entry = scores.get(ind.code)
         if ind.max_points is None:
@@ -46,6 +52,9 @@ def apply_rule(criteria_set, indicators, scores: dict) -> Outcome:
         out.total += points or ZERO
         minimum = ind.min_points if ind.min_points is not None else criteria_set.min_per_indicator
         if minimum is not None and (points or ZERO) < minimum:
+            if not explain:  # the hot path of the bulk run: no formatting
+                out.failures.append(ind.code)
+                continue
             out.failures.append(
                 _("%(code)s: %(p)s điểm, cần ít nhất %(m)s")
                 % {"code": ind.code, "p": _fmt(points or ZERO), "m": _fmt(minimum)}
@@ -67,7 +76,7 @@ def apply_rule(criteria_set, indicators, scores: dict) -> Outcome:
     return out
 
 
-def _apply_pass_fail(criteria_set, indicators, scores, out: Outcome) -> Outcome:
+def _apply_pass_fail(criteria_set, indicators, scores, out: Outcome, _) -> Outcome:
     bands = list(criteria_set.bands or []) or [{"code": "1", "name": ""}]
     unmet_levels = []
     for ind in indicators:

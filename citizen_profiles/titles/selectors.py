@@ -168,4 +168,8 @@ def household_status(*, citizen, year: int):
     evaluation = Evaluation.objects.filter(
         kind=TitleKind.HOUSEHOLD, household_id=membership.household_id, year=year
     ).first()
-    return {"household": membership.household, "evaluation": evaluation}
+    return {
+        "household": membership.household,
+        "evaluation": evaluation,
+        "is_head": membership.relation == HouseholdMembership.Relation.HEAD,
+    }

@@ -2,11 +2,14 @@
 certificate (print page and PDF), the Open Badges 3.0 credential, the issuer's profile and
 public keys, and the holder's consent to show their full name."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
@@ -14,9 +17,10 @@ from citizen_profiles.groups.models import HouseholdMembership
 
 from . import badges, certificates
 from . import permissions as perms
+from .forms import ScoresForm
 from .models import CriteriaSet, Evaluation, normalize_verification_code
-from .selectors import evaluation_by_code, public_holder
-from .services import evaluation_set_name_consent
+from .selectors import evaluation_by_code, ordered_indicators, public_holder
+from .services import evaluation_set_name_consent, evaluation_start, evaluation_submit
 
 VERIFY_RATE = "30/m"
 
@@ -132,6 +136,59 @@ def name_consent(request, pk: int):
     except PermissionDenied as exc:
         raise Http404 from exc
     return redirect(reverse("citizen_titles:certificate", kwargs={"pk": pk}))
+
+
+@login_required
+@require_POST
+def self_assessment_start(request):
+    """Start (or reopen) this year's Citizen Learner evaluation of the signed-in resident."""
+    from citizen_profiles.selectors import citizen_for_user
+
+    citizen = citizen_for_user(request.user)
+    if citizen is None:
+        raise Http404
+    try:
+        evaluation = evaluation_start(
+            kind="citizen", subject=citizen, year=timezone.localdate().year, by=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("citizen_profiles:profile")
+    return redirect("citizen_titles:self_assessment", pk=evaluation.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def self_assessment(request, pk: int):
+    """The self-assessment of an evaluation the user represents (the resident, the household
+    head, the clan's or unit's representative)."""
+    evaluation = get_object_or_404(Evaluation.objects.select_related("criteria_set"), pk=pk)
+    if not perms.is_subject_representative(request.user, evaluation):
+        raise Http404
+    indicators = ordered_indicators(evaluation.criteria_set)
+    editable = evaluation.status in (Evaluation.Status.DRAFT, Evaluation.Status.RETURNED)
+    form = ScoresForm(
+        request.POST if request.method == "POST" and editable else None,
+        indicators=indicators,
+        evaluation=evaluation,
+    )
+    if request.method == "POST" and editable and form.is_valid():
+        try:
+            evaluation_submit(evaluation=evaluation, entries=form.entries(), by=request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Đã nộp phiếu tự đánh giá."))
+            return redirect("citizen_titles:self_assessment", pk=pk)
+    computed = [
+        (i, (evaluation.scores or {}).get(i.code) or {}) for i in indicators if i.is_computed
+    ]
+    return render(
+        request,
+        "citizen_titles/self_assessment.html",
+        {"evaluation": evaluation, "form": form, "editable": editable, "computed": computed},
+    )
 
 
 @require_GET

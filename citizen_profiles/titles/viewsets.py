@@ -28,6 +28,7 @@ from learning_centers.models import Ward
 from . import permissions as perms
 from . import services
 from .criteria import criteria_set_save, export_yaml, import_yaml, parse_yaml, set_to_dict
+from .forms import ScoresForm
 from .models import CriteriaSet, Evaluation, EvaluationRun, TitleKind
 from .selectors import ordered_indicators
 
@@ -92,7 +93,7 @@ class EvaluationIndexView(generic.IndexView):
         return reverse("citizen_titles_evaluation:step", args=[instance.pk])
 
 
-class StepForm(forms.Form):
+class StepForm(ScoresForm):
     ACTIONS = [
         ("paper", _("Nhập phiếu tự đánh giá giấy (thay người dân)")),
         ("verify", _("Xác nhận (cấp phường/xã)")),
@@ -101,52 +102,30 @@ class StepForm(forms.Form):
         ("reject", _("Không công nhận")),
         ("revoke", _("Thu hồi")),
     ]
-    action = forms.ChoiceField(label=_("Bước"), choices=ACTIONS)
-    decision_number = forms.CharField(label=_("Số quyết định"), required=False, max_length=60)
-    decision_date = forms.DateField(
-        label=_("Ngày quyết định (dd/mm/yyyy)"),
-        required=False,
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-    )
-    override = forms.BooleanField(label=_("Công nhận ngoại lệ khi chưa đạt"), required=False)
-    reason = forms.CharField(
-        label=_("Lý do (trả lại, không công nhận, thu hồi, công nhận ngoại lệ)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
 
-    def __init__(self, *args, indicators=(), evaluation=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.indicators = [i for i in indicators if not i.is_computed]
-        scores = evaluation.scores if evaluation else {}
-        for ind in self.indicators:
-            old = scores.get(ind.code) or {}
-            if ind.max_points is not None:
-                self.fields[f"points_{ind.code}"] = forms.DecimalField(
-                    label=f"{ind.code} ({gettext('tối đa')} {ind.max_points.normalize():f})",
-                    required=False,
-                    min_value=0,
-                    max_value=ind.max_points,
-                    decimal_places=1,
-                    initial=old.get("points"),
-                    help_text=ind.text[:200],
-                )
-            else:
-                self.fields[f"met_{ind.code}"] = forms.BooleanField(
-                    label=f"{ind.code} – {gettext('đạt')}",
-                    required=False,
-                    initial=bool(old.get("met")),
-                    help_text=ind.text[:200],
-                )
-
-    def entries(self) -> dict:
-        out = {}
-        for ind in self.indicators:
-            if f"points_{ind.code}" in self.cleaned_data:
-                out[ind.code] = {"points": self.cleaned_data[f"points_{ind.code}"]}
-            elif f"met_{ind.code}" in self.cleaned_data:
-                out[ind.code] = {"met": self.cleaned_data[f"met_{ind.code}"]}
-        return out
+        # The step fields first; the paper form's scores below them.
+        scores = dict(self.fields)
+        self.fields = {}
+        self.fields["action"] = forms.ChoiceField(label=_("Bước"), choices=self.ACTIONS)
+        self.fields["decision_number"] = forms.CharField(
+            label=_("Số quyết định"), required=False, max_length=60
+        )
+        self.fields["decision_date"] = forms.DateField(
+            label=_("Ngày quyết định (dd/mm/yyyy)"),
+            required=False,
+            input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        )
+        self.fields["override"] = forms.BooleanField(
+            label=_("Công nhận ngoại lệ khi chưa đạt"), required=False
+        )
+        self.fields["reason"] = forms.CharField(
+            label=_("Lý do (trả lại, không công nhận, thu hồi, công nhận ngoại lệ)"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
+        self.fields.update(scores)
 
 
 class EvaluationStepView(WagtailAdminTemplateMixin, FormView):

@@ -148,3 +148,58 @@ def test_my_learning_panel_shows_what_is_missing_in_constant_queries(ward, seede
         titles_panel(other, rf.get("/"), 2025)
     assert len(two) <= len(one) + 1
     assert len(one) <= 15
+
+
+def test_resident_self_assessment_page_submits(client, ward, seeded):
+    citizen = learner(ward, user=UserFactory())
+    client.force_login(citizen.user)
+    response = client.post("/danh-hieu/tu-danh-gia/")
+    assert response.status_code == 302
+    ev = citizen.title_evaluations.get()
+    page = client.get(response["Location"])
+    assert "CS1" in page.content.decode()
+    data = {f"points_{c}": "10" for c in GOOD}
+    data["points_CS1"] = "11"
+    bad = client.post(f"/danh-hieu/{ev.pk}/tu-danh-gia/", data)
+    assert bad.status_code == 200 and "Vui lòng sửa" in bad.content.decode()
+    data["points_CS1"] = "9,5".replace(",", ".")
+    client.post(f"/danh-hieu/{ev.pk}/tu-danh-gia/", data)
+    ev.refresh_from_db()
+    assert ev.status == "submitted" and ev.scores["CS1"]["points"] == "9.5"
+    client.force_login(UserFactory())
+    assert client.get(f"/danh-hieu/{ev.pk}/tu-danh-gia/").status_code == 404
+
+
+def test_panel_template_renders(ward, seeded, rf):
+    from django.template.loader import render_to_string
+
+    citizen = learner(ward, hours="12", digital=False)
+    panel = titles_panel(citizen, rf.get("/"), 2025)
+    html = render_to_string(panel["template"], {"panel": panel["context"]})
+    assert "còn thiếu 8 giờ học" in html and "Bắt đầu tự đánh giá" in html
+
+
+def test_admin_step_screen_verifies_for_ward_staff(client, ward, seeded):
+    citizen = learner(ward, user=UserFactory())
+    ev = evaluation_start(kind="citizen", subject=citizen, year=2025)
+    ev = evaluation_submit(evaluation=ev, entries=GOOD, by=citizen.user)
+    verifier = staff(ward, "view_evaluation", "verify_evaluation")
+    client.force_login(verifier)
+    listing = client.get("/admin/titles/evaluations/")
+    assert listing.status_code == 200 and f"#{ev.pk}" in listing.content.decode()
+    url = f"/admin/titles/evaluations/{ev.pk}/buoc/"
+    refused = client.post(url, {"action": "recognise", "decision_number": "1"})
+    assert refused.status_code == 200 and "không có quyền" in refused.content.decode()
+    assert client.post(url, {"action": "verify"}).status_code == 302
+    ev.refresh_from_db()
+    assert ev.status == "verified"
+
+
+def test_admin_queue_hides_other_wards(client, ward, seeded):
+    from tests.factories.geography import WardFactory
+
+    other_ward = WardFactory()
+    ev = evaluation_start(kind="citizen", subject=learner(other_ward), year=2025)
+    client.force_login(staff(ward, "view_evaluation", "verify_evaluation"))
+    assert f"#{ev.pk}<" not in client.get("/admin/titles/evaluations/").content.decode()
+    assert client.get(f"/admin/titles/evaluations/{ev.pk}/buoc/").status_code == 404
