@@ -14,6 +14,10 @@
    that client needs more CPU per request than a page-cache hit, so it caps those figures.
    BENCH_CLIENT=python forces the Python client.
 
+6. Runs benchmarks/titles_bench.py (the titles' yearly bulk evaluation of a 30,000-resident
+   ward on SQLite and, when reachable, PostgreSQL (BENCH_TITLES_DATABASE_URL, a scratch
+   database); BENCH_TITLES=0 skips it).
+
 5. Runs benchmarks/enrollment_bench.py (enrollments/s with 16 concurrent clients and the
    10,000-row attendance CSV import) on PostgreSQL in a scratch database
    (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/hoctap_bench, dropped and
@@ -387,10 +391,30 @@ def run_enrollment_bench() -> int:
     return code
 
 
+def run_titles_bench() -> int:
+    """The titles' bulk evaluation on SQLite and PostgreSQL (benchmarks/titles_bench.py)."""
+    log("")
+    if os.environ.get("BENCH_TITLES", "1") == "0":
+        log("titles bulk evaluation: skipped: BENCH_TITLES=0")
+        return 0
+    args = [sys.executable, str(HERE / "titles_bench.py"), "--sqlite"]
+    url = os.environ.get(
+        "BENCH_TITLES_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hoctap_titles_bench"
+    )
+    reason = postgres_unreachable(url)
+    if reason:
+        log(f"titles bulk evaluation (PostgreSQL): skipped: {reason}")
+    else:
+        args.append("--postgres")
+    result = subprocess.run(args, cwd=ROOT, env={**os.environ, "BENCH_TITLES_DATABASE_URL": url})
+    return result.returncode
+
+
 def main() -> int:
     http_code = run_http_bench()
     enrollment_code = run_enrollment_bench()
-    return http_code or enrollment_code
+    titles_code = run_titles_bench()
+    return http_code or enrollment_code or titles_code
 
 
 def run_http_bench() -> int:

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "citizen_profiles",
     "citizen_profiles.groups",
     "citizen_profiles.skills",
+    "citizen_profiles.titles",
     "courses",
     "search",
     # Wagtail
@@ -193,6 +194,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # minutes a session's QR check-in code stays valid before the start and after the end.
 NOTIFICATION_CHANNELS = env_list("NOTIFICATION_CHANNELS", "courses.notifications.EmailChannel")
 ATTENDANCE_QR_GRACE_MINUTES = int(os.environ.get("ATTENDANCE_QR_GRACE_MINUTES", "15"))
+
+# Open Badges 3.0 (citizen_profiles/titles/badges.py): the issuer's Ed25519 private key as a
+# PEM. Unset in development: a key is generated on first use in OPEN_BADGES_KEY_FILE
+# (outside the repository); production must set it.
+OPEN_BADGES_SIGNING_KEY = os.environ.get("OPEN_BADGES_SIGNING_KEY", "")
+OPEN_BADGES_KEY_FILE = os.environ.get("OPEN_BADGES_KEY_FILE", "")
+OPEN_BADGES_ISSUER_NAME = os.environ.get(
+    "OPEN_BADGES_ISSUER_NAME", "Hội Khuyến học thành phố Hà Nội"
+)
 
 WAGTAIL_SITE_NAME = "Cổng học tập suốt đời Hà Nội"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
