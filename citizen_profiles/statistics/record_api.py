@@ -1,0 +1,39 @@
+"""The learning record as statistics read it: one adapter, so every indicator uses the same
+definitions as "My learning" and the titles (learning hours counted once, the titles'
+recognition, the digital-skill rule). Each function returns a queryset or an expression that
+the indicators aggregate in SQL."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db.models import QuerySet, Sum
+
+from citizen_profiles.models import ParticipationRecord
+
+
+def records_in_year(year: int) -> QuerySet[ParticipationRecord]:
+    return ParticipationRecord.objects.filter(date__year=year)
+
+
+def hours_sum():
+    """The aggregate of learning hours over a queryset of records (the one definition)."""
+    # CONTRACT STUB: replaced at merge with the record's credited-hours definition.
+    return Sum("hours")
+
+
+def titles_installed() -> bool:
+    return apps.is_installed("citizen_profiles.titles")
+
+
+def recognised_subject_ids(*, kind: str, year: int) -> QuerySet | None:
+    """Ids of the subjects of `kind` (citizen, household, clan, community, unit) recognised
+    for `year` and not revoked, as a values queryset for `__in`; None when the titles are not
+    installed (the indicator then says it has no data)."""
+    # CONTRACT STUB: replaced at merge with the titles' evaluations.
+    return None
+
+
+def with_basic_digital_skills(citizens: QuerySet) -> QuerySet | None:
+    """The citizens of `citizens` who meet the digital-skill rule; None when unavailable."""
+    # CONTRACT STUB: replaced at merge with citizen_profiles.skills.selectors.
+    return None

@@ -1,0 +1,254 @@
+"""Reads for the dashboard, the public page, the API and the exports: every indicator for a
+year and scope beside its target, the ranked ward table, the residential groups of a ward,
+monthly and yearly trends, and the equity breakdown. All figures come from the database's
+own aggregation (`indicators.py`); nothing loads people into Python.
+
+Reads go through `reading_statistics()`, so with DATABASE_REPLICA_URL they are served by the
+replica (see router.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count
+from django.db.models.functions import ExtractMonth
+from django.utils import timezone
+
+from learning_centers.models import ResidentialGroup, Ward
+
+from . import record_api
+from .indicators import INDICATORS, REGISTRY, Indicator, equity_counts, rate
+from .router import reading_statistics
+from .scope import FIRST_YEAR, Scope
+from .suppression import Cell, suppress
+from .targets import Progress, progress, target_table
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One indicator's figure for one area: public code must check `suppressed`."""
+
+    indicator: Indicator
+    numerator: Decimal | int | None
+    denominator: int | None
+    value: Decimal | None
+    progress: Progress
+    suppressed: bool = False
+    available: bool = True
+
+    @property
+    def shown_value(self):
+        return None if self.suppressed else self.value
+
+
+@dataclass
+class AreaRow:
+    key: object
+    name: str
+    code: str
+    figure: Figure
+    rank: int | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _value(indicator: Indicator, numerator, denominator):
+    if numerator is None:
+        return None
+    if indicator.is_rate:
+        return rate(numerator, denominator)
+    return Decimal(numerator).quantize(Decimal("0.1"))
+
+
+def _figure(indicator, counts_pair, *, year, targets, available=True) -> Figure:
+    numerator, denominator = counts_pair if counts_pair else (None, None)
+    value = _value(indicator, numerator, denominator) if available else None
+    return Figure(
+        indicator=indicator,
+        numerator=numerator,
+        denominator=denominator,
+        value=value,
+        progress=progress(
+            value=value if indicator.is_rate else None,
+            year=year,
+            milestones=targets.get(indicator.key, []),
+        ),
+        available=available,
+    )
+
+
+def _sum(counts: dict) -> tuple:
+    numerator = sum((pair[0] or 0) for pair in counts.values())
+    dens = [pair[1] for pair in counts.values() if pair[1] is not None]
+    return numerator, (sum(dens) if dens else (0 if counts else None))
+
+
+def scope_counts(indicator: Indicator, *, scope: Scope, year: int):
+    """(numerator, denominator) of `indicator` for `scope`, or None without a data source."""
+    if scope.kind == "group":
+        counts = indicator.counts(year=year, by="group", ward_id=scope.ward.pk)
+        return None if counts is None else counts.get(scope.group.pk, (0, 0))
+    ward_id = scope.ward.pk if scope.kind == "ward" else None
+    counts = indicator.counts(year=year, by="ward", ward_id=ward_id)
+    if counts is None:
+        return None
+    if scope.kind == "ward":
+        return counts.get(scope.ward.pk, (0, 0 if indicator.denominator else None))
+    total = _sum(counts)
+    return total if indicator.denominator else (total[0], None)
+
+
+def overview(
+    *, scope: Scope, year: int, keys: Iterable[str] | None = None, public: bool = False
+) -> list[Figure]:
+    """Every indicator (or those of `keys`) for the scope and year, with target and status.
+    With `public`, small cells are suppressed (see suppression.py)."""
+    indicators = [REGISTRY[k] for k in keys] if keys else list(INDICATORS)
+    with reading_statistics():
+        targets = target_table()
+        figures = []
+        for indicator in indicators:
+            if scope.kind == "group" and not indicator.by_group:
+                continue
+            pair = scope_counts(indicator, scope=scope, year=year)
+            figure = _figure(
+                indicator, pair, year=year, targets=targets, available=pair is not None
+            )
+            if public and figure.available:
+                cell, _total = suppress(
+                    [Cell("x", figure.numerator, figure.denominator)], total=None
+                )
+                if cell[0].suppressed:
+                    figure = _figure(indicator, pair, year=year, targets=targets)
+                    figure = Figure(**{**figure.__dict__, "suppressed": True})
+            figures.append(figure)
+    return figures
+
+
+def area_table(
+    *, indicator: Indicator, year: int, ward: Ward | None = None, public: bool = False
+) -> tuple[list[AreaRow], Figure | None]:
+    """The wards of the city (or the residential groups of `ward`) for one indicator, ranked
+    best first, with the total row; None rows when the indicator has no data source."""
+    by = "group" if ward is not None else "ward"
+    with reading_statistics():
+        targets = target_table()
+        counts = indicator.counts(year=year, by=by, ward_id=ward.pk if ward else None)
+        if by == "ward":
+            areas = [(w.pk, w.name_with_type, w.code) for w in Ward.objects.order_by("name")]
+        else:
+            areas = [
+                (g.pk, g.name, str(g.pk))
+                for g in ResidentialGroup.objects.filter(ward=ward).order_by("name")
+            ]
+    if counts is None:
+        return [], None
+    empty = (0, 0 if indicator.denominator else None)
+    cells = [Cell(key, *counts.get(key, empty)) for key, _name, _code in areas]
+    total_pair = _sum(counts) if indicator.denominator else (_sum(counts)[0], None)
+    total_cell = Cell("total", *total_pair)
+    if public:
+        cells, total_cell = suppress(cells, total=total_cell)
+    suppressed = {c.key for c in cells if c.suppressed}
+    rows = []
+    for (key, name, code), cell in zip(areas, cells, strict=True):
+        figure = _figure(indicator, (cell.numerator, cell.denominator), year=year, targets=targets)
+        if key in suppressed:
+            figure = Figure(**{**figure.__dict__, "suppressed": True})
+        rows.append(AreaRow(key=key, name=name, code=code, figure=figure))
+    ranked = sorted(
+        rows,
+        key=lambda r: (
+            r.figure.shown_value is None,
+            -(r.figure.shown_value or 0),
+            r.name,
+        ),
+    )
+    for position, row in enumerate(ranked, start=1):
+        row.rank = position if row.figure.shown_value is not None else None
+    total = _figure(indicator, total_pair, year=year, targets=targets)
+    if total_cell.suppressed:
+        total = Figure(**{**total.__dict__, "suppressed": True})
+    return ranked, total
+
+
+def yearly_trend(*, indicator: Indicator, scope: Scope, until: int | None = None) -> list:
+    """(year, figure) from the programmes' first year to `until` (this year by default)."""
+    until = until or timezone.localdate().year
+    with reading_statistics():
+        targets = target_table()
+        out = []
+        for year in range(FIRST_YEAR, until + 1):
+            pair = scope_counts(indicator, scope=scope, year=year)
+            out.append(
+                (
+                    year,
+                    _figure(
+                        indicator, pair, year=year, targets=targets, available=pair is not None
+                    ),
+                )
+            )
+    return out
+
+
+def monthly_participation(*, scope: Scope, year: int) -> list[dict]:
+    """Learners, records and learning hours of each month of `year` in the scope."""
+    records = record_api.records_in_year(year)
+    if scope.kind == "ward":
+        records = records.filter(citizen__ward_id=scope.ward.pk)
+    elif scope.kind == "group":
+        records = records.filter(citizen__residential_group_id=scope.group.pk)
+    else:
+        records = records.filter(citizen__ward__isnull=False)
+    with reading_statistics():
+        rows = {
+            row["month"]: row
+            for row in records.order_by()
+            .annotate(month=ExtractMonth("date"))
+            .values("month")
+            .annotate(
+                learners=Count("citizen", distinct=True),
+                records=Count("pk"),
+                hours=record_api.hours_sum(),
+            )
+        }
+    return [
+        {
+            "month": month,
+            "learners": rows.get(month, {}).get("learners", 0),
+            "records": rows.get(month, {}).get("records", 0),
+            "hours": Decimal(rows.get(month, {}).get("hours") or 0),
+        }
+        for month in range(1, 13)
+    ]
+
+
+def equity(*, year: int, scope: Scope, public: bool = False) -> list[dict]:
+    """Participation of each group the plans single out, suppressed for the public."""
+    ward_id = scope.ward.pk if scope.kind in ("ward", "group") else None
+    with reading_statistics():
+        rows = equity_counts(year=year, ward_id=ward_id)
+    cells = [Cell(key, num, den) for key, _label, num, den in rows]
+    if public:
+        # Gender and age bands each partition the adults: suppress within each partition so
+        # that no hidden cell is the total minus the others.
+        partitions = [{"nu", "nam"}, {"15-24", "25-39", "40-59", "cao-tuoi"}]
+        marked = {}
+        for part in partitions:
+            part_cells, _ = suppress([c for c in cells if c.key in part], total=None)
+            marked.update({c.key: c for c in part_cells})
+        others, _ = suppress([c for c in cells if c.key not in marked], total=None)
+        marked.update({c.key: c for c in others})
+        cells = [marked[c.key] for c in cells]
+    return [
+        {
+            "key": key,
+            "label": label,
+            "numerator": None if cell.suppressed else num,
+            "denominator": None if cell.suppressed else den,
+            "value": None if cell.suppressed else rate(num, den),
+            "suppressed": cell.suppressed,
+        }
+        for (key, label, num, den), cell in zip(rows, cells, strict=True)
+    ]
