@@ -19,6 +19,7 @@ from django.utils import timezone
 from learning_centers.models import ResidentialGroup, Ward
 
 from . import record_api
+from .cache import cached
 from .indicators import INDICATORS, REGISTRY, Indicator, equity_counts, rate
 from .router import reading_statistics
 from .scope import FIRST_YEAR, Scope
@@ -84,23 +85,52 @@ def _sum(counts: dict) -> tuple:
     return numerator, (sum(dens) if dens else (0 if counts else None))
 
 
-def scope_counts(indicator: Indicator, *, scope: Scope, year: int):
-    """(numerator, denominator) of `indicator` for `scope`, or None without a data source."""
+class AsOf:
+    """Collects the oldest computation time of the cached counts a view used."""
+
+    def __init__(self):
+        self.value = None
+
+    def see(self, moment):
+        if self.value is None or moment < self.value:
+            self.value = moment
+
+
+def counts(indicator: Indicator, *, year: int, by: str, ward_id=None, as_of: AsOf | None = None):
+    """The indicator's raw counts, from the statistics cache when warm."""
+    value, computed_at = cached(
+        f"{indicator.key}:{year}:{by}:{ward_id or 'all'}",
+        lambda: indicator.counts(year=year, by=by, ward_id=ward_id),
+    )
+    if as_of is not None:
+        as_of.see(computed_at)
+    return value
+
+
+def scope_counts(indicator: Indicator, *, scope: Scope, year: int, as_of: AsOf | None = None):
+    """(numerator, denominator) of `indicator` for `scope`, or None without a data source.
+    A ward's figure is read from the city's per-ward counts, so one cached aggregation
+    answers the city, the ranking and every ward."""
     if scope.kind == "group":
-        counts = indicator.counts(year=year, by="group", ward_id=scope.ward.pk)
-        return None if counts is None else counts.get(scope.group.pk, (0, 0))
-    ward_id = scope.ward.pk if scope.kind == "ward" else None
-    counts = indicator.counts(year=year, by="ward", ward_id=ward_id)
-    if counts is None:
+        group_counts = counts(indicator, year=year, by="group", ward_id=scope.ward.pk, as_of=as_of)
+        return None if group_counts is None else group_counts.get(scope.group.pk, (0, 0))
+    ward_counts = counts(indicator, year=year, by="ward", as_of=as_of)
+    counts_ = ward_counts
+    if counts_ is None:
         return None
     if scope.kind == "ward":
-        return counts.get(scope.ward.pk, (0, 0 if indicator.denominator else None))
-    total = _sum(counts)
+        return counts_.get(scope.ward.pk, (0, 0 if indicator.denominator else None))
+    total = _sum(counts_)
     return total if indicator.denominator else (total[0], None)
 
 
 def overview(
-    *, scope: Scope, year: int, keys: Iterable[str] | None = None, public: bool = False
+    *,
+    scope: Scope,
+    year: int,
+    keys: Iterable[str] | None = None,
+    public: bool = False,
+    as_of: AsOf | None = None,
 ) -> list[Figure]:
     """Every indicator (or those of `keys`) for the scope and year, with target and status.
     With `public`, small cells are suppressed (see suppression.py)."""
@@ -127,14 +157,21 @@ def overview(
 
 
 def area_table(
-    *, indicator: Indicator, year: int, ward: Ward | None = None, public: bool = False
+    *,
+    indicator: Indicator,
+    year: int,
+    ward: Ward | None = None,
+    public: bool = False,
+    as_of: AsOf | None = None,
 ) -> tuple[list[AreaRow], Figure | None]:
     """The wards of the city (or the residential groups of `ward`) for one indicator, ranked
     best first, with the total row; None rows when the indicator has no data source."""
     by = "group" if ward is not None else "ward"
     with reading_statistics():
         targets = target_table()
-        counts = indicator.counts(year=year, by=by, ward_id=ward.pk if ward else None)
+        area_counts = counts(
+            indicator, year=year, by=by, ward_id=ward.pk if ward else None, as_of=as_of
+        )
         if by == "ward":
             areas = [(w.pk, w.name_with_type, w.code) for w in Ward.objects.order_by("name")]
         else:
@@ -142,11 +179,11 @@ def area_table(
                 (g.pk, g.name, str(g.pk))
                 for g in ResidentialGroup.objects.filter(ward=ward).order_by("name")
             ]
-    if counts is None:
+    if area_counts is None:
         return [], None
     empty = (0, 0 if indicator.denominator else None)
-    cells = [Cell(key, *counts.get(key, empty)) for key, _name, _code in areas]
-    total_pair = _sum(counts) if indicator.denominator else (_sum(counts)[0], None)
+    cells = [Cell(key, *area_counts.get(key, empty)) for key, _name, _code in areas]
+    total_pair = _sum(area_counts) if indicator.denominator else (_sum(area_counts)[0], None)
     total_cell = Cell("total", *total_pair)
     if public:
         cells, total_cell = suppress(cells, total=total_cell)
@@ -173,14 +210,16 @@ def area_table(
     return ranked, total
 
 
-def yearly_trend(*, indicator: Indicator, scope: Scope, until: int | None = None) -> list:
+def yearly_trend(
+    *, indicator: Indicator, scope: Scope, until: int | None = None, as_of: AsOf | None = None
+) -> list:
     """(year, figure) from the programmes' first year to `until` (this year by default)."""
     until = until or timezone.localdate().year
     with reading_statistics():
         targets = target_table()
         out = []
         for year in range(FIRST_YEAR, until + 1):
-            pair = scope_counts(indicator, scope=scope, year=year)
+            pair = scope_counts(indicator, scope=scope, year=year, as_of=as_of)
             out.append(
                 (
                     year,
@@ -192,8 +231,9 @@ def yearly_trend(*, indicator: Indicator, scope: Scope, until: int | None = None
     return out
 
 
-def monthly_participation(*, scope: Scope, year: int) -> list[dict]:
-    """Learners, records and learning hours of each month of `year` in the scope."""
+def monthly_participation(*, scope: Scope, year: int, public: bool = False) -> list[dict]:
+    """Learners, records and learning hours of each month of `year` in the scope; for the
+    public, a month with fewer than 5 learners (and its complement) shows no figures."""
     records = record_api.records_in_year(year)
     if scope.kind == "ward":
         records = records.filter(citizen__ward_id=scope.ward.pk)
@@ -213,15 +253,22 @@ def monthly_participation(*, scope: Scope, year: int) -> list[dict]:
                 hours=record_api.hours_sum(),
             )
         }
-    return [
+    months = [
         {
             "month": month,
             "learners": rows.get(month, {}).get("learners", 0),
             "records": rows.get(month, {}).get("records", 0),
             "hours": Decimal(rows.get(month, {}).get("hours") or 0),
+            "suppressed": False,
         }
         for month in range(1, 13)
     ]
+    if public:
+        cells, _ = suppress([Cell(m["month"], m["learners"]) for m in months], total=None)
+        for month, cell in zip(months, cells, strict=True):
+            if cell.suppressed:
+                month.update(learners=None, records=None, hours=None, suppressed=True)
+    return months
 
 
 def equity(*, year: int, scope: Scope, public: bool = False) -> list[dict]:

@@ -17,3 +17,9 @@ STORAGES = {
 # tests/cms/test_route_cache.py) switch it on.
 PAGE_CACHE_SECONDS = 0
 PAGE_FRAGMENT_CACHE_SECONDS = 0
+STATISTICS_CACHE_SECONDS = 0
+
+# A replica alias that mirrors the test database, so the statistics router is tested against a
+# second connection (tests/citizen_profiles/statistics/test_replica_router.py turns it on).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+STATISTICS_READ_REPLICA = False
