@@ -65,6 +65,9 @@ class Target(models.Model):
         ordering = ["indicator", "year", "-priority"]
         verbose_name = _("chỉ tiêu kế hoạch")
         verbose_name_plural = _("chỉ tiêu kế hoạch")
+        permissions = [
+            ("view_dashboard", _("Xem bảng thống kê của Hội Khuyến học")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "year", "source_plan"], name="unique_target_per_plan_year"

@@ -40,7 +40,10 @@ def test_api_gives_values_targets_status_and_sources(client, city):
     families = by_key["gdht_pct"]
     assert families["available"] is False
     assert families["target"] == {
-        "year": 2025, "value": 70.0, "source": "291/KH-UBND", "provenance": "read"
+        "year": 2025,
+        "value": 70.0,
+        "source": "291/KH-UBND",
+        "provenance": "read",
     }
 
 
