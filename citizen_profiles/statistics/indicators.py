@@ -429,15 +429,18 @@ def equity_groups(year: int) -> list[tuple[str, object, QuerySet[Citizen]]]:
     ]
 
 
-def equity_counts(*, year: int, ward_id: int | None = None) -> list[tuple[str, object, int, int]]:
-    """Participation (learners / adults) of each equity group: (key, label, num, den)."""
+def equity_counts(*, year: int, ward_id: int | None = None) -> dict[str, Counts]:
+    """Participation (learners / adults) of each equity group per ward:
+    {group key: {ward id: (learners, adults)}}, one aggregation per group."""
     active = Exists(record_api.records_in_year(year).filter(citizen=OuterRef("pk")))
-    out = []
-    for key, label, people in equity_groups(year):
+    out = {}
+    for key, _label, people in equity_groups(year):
         if ward_id is not None:
             people = people.filter(ward_id=ward_id)
-        totals = people.annotate(active=active).aggregate(
-            den=Count("pk"), num=Count("pk", filter=Q(active=True))
+        out[key] = _grouped(
+            people.annotate(active=active),
+            "ward_id",
+            den=Count("pk"),
+            num=Count("pk", filter=Q(active=True)),
         )
-        out.append((key, label, totals["num"] or 0, totals["den"] or 0))
     return out

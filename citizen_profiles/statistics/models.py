@@ -81,3 +81,37 @@ class Target(models.Model):
         super().clean()
         if self.unit == "%" and self.value is not None and self.value > Decimal("100"):
             raise ValidationError({"value": _("Tỉ lệ phần trăm không thể lớn hơn 100.")})
+
+
+class Rollup(models.Model):
+    """Precomputed counts of one indicator for one year and area, written by
+    `statistics_refresh` (run on a schedule) so that city-scale views read a few rows instead of
+    aggregating a million people. `computed_at` is the data's as-of time shown with every
+    figure; views fall back to a live count when no rollup exists. A test checks that a
+    refresh always equals a full recount."""
+
+    class Level(models.TextChoices):
+        WARD = "ward", _("phường/xã")
+        GROUP = "group", _("tổ dân phố/thôn")
+
+    key = models.CharField(_("mã số liệu"), max_length=80)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    level = models.CharField(_("cấp"), max_length=5, choices=Level.choices)
+    area_id = models.BigIntegerField(_("mã khu vực"))
+    ward_id = models.BigIntegerField(_("phường/xã"))
+    numerator = models.DecimalField(_("tử số"), max_digits=16, decimal_places=2)
+    denominator = models.BigIntegerField(_("mẫu số"), null=True, blank=True)
+    computed_at = models.DateTimeField(_("tính lúc"))
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp")
+        verbose_name_plural = _("số liệu tổng hợp")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "year", "level", "area_id"], name="unique_rollup_cell"
+            ),
+        ]
+        indexes = [models.Index(fields=["key", "year", "level", "ward_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.year} {self.level}#{self.area_id}"

@@ -14,6 +14,8 @@ from django.conf import settings
 
 REPLICA_ALIAS = "replica"
 _reading = ContextVar("reading_statistics", default=False)
+# Rollup rows already read in this block (see rollups.read): one query per level and ward.
+_memo: ContextVar[dict | None] = ContextVar("statistics_memo", default=None)
 
 
 def replica_configured() -> bool:
@@ -27,10 +29,18 @@ def replica_configured() -> bool:
 @contextlib.contextmanager
 def reading_statistics():
     token = _reading.set(True)
+    memo_token = _memo.set(_memo.get() if _memo.get() is not None else {})
     try:
         yield
     finally:
+        _memo.reset(memo_token)
         _reading.reset(token)
+
+
+def memo() -> dict:
+    """A dict that lives for the current `reading_statistics()` block (empty outside)."""
+    value = _memo.get()
+    return value if value is not None else {}
 
 
 class StatisticsReplicaRouter:

@@ -18,9 +18,9 @@ from django.utils import timezone
 
 from learning_centers.models import ResidentialGroup, Ward
 
-from . import record_api
+from . import record_api, rollups
 from .cache import cached
-from .indicators import INDICATORS, REGISTRY, Indicator, equity_counts, rate
+from .indicators import INDICATORS, REGISTRY, Indicator, equity_counts, equity_groups, rate
 from .router import reading_statistics
 from .scope import FIRST_YEAR, Scope
 from .suppression import Cell, suppress
@@ -97,11 +97,18 @@ class AsOf:
 
 
 def counts(indicator: Indicator, *, year: int, by: str, ward_id=None, as_of: AsOf | None = None):
-    """The indicator's raw counts, from the statistics cache when warm."""
-    value, computed_at = cached(
-        f"{indicator.key}:{year}:{by}:{ward_id or 'all'}",
-        lambda: indicator.counts(year=year, by=by, ward_id=ward_id),
-    )
+    """The indicator's raw counts: from the rollup tables when the year has been rolled up,
+    else counted live (and kept briefly in the statistics cache)."""
+    rolled = rollups.read(key=indicator.key, year=year, by=by, ward_id=ward_id)
+    if rolled is not None:
+        value, computed_at = rolled
+        if value is not None and by == "group" and not indicator.by_group:
+            value = None
+    else:
+        value, computed_at = cached(
+            f"{indicator.key}:{year}:{by}:{ward_id or 'all'}",
+            lambda: indicator.counts(year=year, by=by, ward_id=ward_id),
+        )
     if as_of is not None:
         as_of.see(computed_at)
     return value
@@ -274,8 +281,20 @@ def monthly_participation(*, scope: Scope, year: int, public: bool = False) -> l
 def equity(*, year: int, scope: Scope, public: bool = False) -> list[dict]:
     """Participation of each group the plans single out, suppressed for the public."""
     ward_id = scope.ward.pk if scope.kind in ("ward", "group") else None
+    labels = [(key, label) for key, label, _people in equity_groups(year)]
     with reading_statistics():
-        rows = equity_counts(year=year, ward_id=ward_id)
+        per_group = {}
+        for key, _label in labels:
+            rolled = rollups.read(key=f"equity:{key}", year=year, by="ward", ward_id=ward_id)
+            if rolled is None or rolled[0] is None:
+                per_group = equity_counts(year=year, ward_id=ward_id)
+                break
+            per_group[key] = rolled[0]
+    rows = []
+    for key, label in labels:
+        counts_ = per_group.get(key, {})
+        pair = counts_.get(ward_id, (0, 0)) if ward_id else _sum(counts_) if counts_ else (0, 0)
+        rows.append((key, label, pair[0] or 0, pair[1] or 0))
     cells = [Cell(key, num, den) for key, _label, num, den in rows]
     if public:
         # Gender and age bands each partition the adults: suppress within each partition so
