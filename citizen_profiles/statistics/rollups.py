@@ -16,6 +16,41 @@ from .indicators import INDICATORS, equity_counts
 from .models import Rollup
 from .router import memo
 
+MONTH_MEASURES = ("learners", "records", "hours")
+
+
+def month_key(month: int, measure: str) -> str:
+    return f"month:{month:02d}:{measure}"
+
+
+def monthly_counts(*, year: int, ward_id=None) -> dict[str, dict]:
+    """{month key: {ward id: (value, None)}} for learners, records and hours per month."""
+    from django.db.models import Count
+    from django.db.models.functions import ExtractMonth
+
+    from . import record_api
+
+    records = record_api.records_in_year(year).filter(citizen__ward__isnull=False)
+    if ward_id is not None:
+        records = records.filter(citizen__ward_id=ward_id)
+    out: dict[str, dict] = {}
+    for row in (
+        records.order_by()
+        .annotate(month=ExtractMonth("date"))
+        .values("citizen__ward_id", "month")
+        .annotate(
+            learners=Count("citizen", distinct=True),
+            records=Count("pk"),
+            hours=record_api.hours_sum(),
+        )
+    ):
+        for measure in MONTH_MEASURES:
+            out.setdefault(month_key(row["month"], measure), {})[row["citizen__ward_id"]] = (
+                row[measure] or 0,
+                None,
+            )
+    return out
+
 
 def _rows(key, year, level, counts, computed_at, ward_of=None):
     for area_id, (numerator, denominator) in counts.items():
@@ -58,6 +93,8 @@ def refresh(*, year: int, progress=None) -> int:
                 rows.extend(_rows(key, year, Rollup.Level.GROUP, by_group, computed_at, ward_of))
         if progress:
             progress(step, len(steps) + 1)
+    for key, counts in monthly_counts(year=year).items():
+        rows.extend(_rows(key, year, Rollup.Level.WARD, counts, computed_at))
     for group, counts in equity_counts(year=year).items():
         counts = complete(counts, ward_ids)
         rows.extend(_rows(f"equity:{group}", year, Rollup.Level.WARD, counts, computed_at))

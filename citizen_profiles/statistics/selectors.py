@@ -239,33 +239,44 @@ def yearly_trend(
 
 
 def monthly_participation(*, scope: Scope, year: int, public: bool = False) -> list[dict]:
-    """Learners, records and learning hours of each month of `year` in the scope; for the
-    public, a month with fewer than 5 learners (and its complement) shows no figures."""
-    records = record_api.records_in_year(year)
-    if scope.kind == "ward":
-        records = records.filter(citizen__ward_id=scope.ward.pk)
-    elif scope.kind == "group":
-        records = records.filter(citizen__residential_group_id=scope.group.pk)
-    else:
-        records = records.filter(citizen__ward__isnull=False)
+    """Learners, records and learning hours of each month of `year` in the scope (from the
+    rollups when the year has them); for the public, a month with fewer than 5 learners (and
+    its complement) shows no figures."""
+    ward_id = scope.ward.pk if scope.kind in ("ward", "group") else None
     with reading_statistics():
-        rows = {
-            row["month"]: row
-            for row in records.order_by()
-            .annotate(month=ExtractMonth("date"))
-            .values("month")
-            .annotate(
-                learners=Count("citizen", distinct=True),
-                records=Count("pk"),
-                hours=record_api.hours_sum(),
+        if scope.kind == "group":
+            table = _live_monthly(scope=scope, year=year)
+        else:
+            rolled = rollups.read(
+                key=rollups.month_key(1, "learners"), year=year, by="ward", ward_id=ward_id
             )
-        }
+            if rolled is not None:
+                table = {}
+                for month in range(1, 13):
+                    for measure in rollups.MONTH_MEASURES:
+                        counts_ = (
+                            rollups.read(
+                                key=rollups.month_key(month, measure),
+                                year=year,
+                                by="ward",
+                                ward_id=ward_id,
+                            )[0]
+                            or {}
+                        )
+                        table.setdefault(month, {})[measure] = sum(
+                            (pair[0] or 0) for pair in counts_.values()
+                        )
+            else:
+                table, _at = cached(
+                    f"months:{year}:{ward_id or 'all'}",
+                    lambda: _live_monthly(scope=scope, year=year),
+                )
     months = [
         {
             "month": month,
-            "learners": rows.get(month, {}).get("learners", 0),
-            "records": rows.get(month, {}).get("records", 0),
-            "hours": Decimal(rows.get(month, {}).get("hours") or 0),
+            "learners": table.get(month, {}).get("learners", 0),
+            "records": table.get(month, {}).get("records", 0),
+            "hours": Decimal(table.get(month, {}).get("hours") or 0),
             "suppressed": False,
         }
         for month in range(1, 13)
@@ -276,6 +287,31 @@ def monthly_participation(*, scope: Scope, year: int, public: bool = False) -> l
             if cell.suppressed:
                 month.update(learners=None, records=None, hours=None, suppressed=True)
     return months
+
+
+def _live_monthly(*, scope: Scope, year: int) -> dict:
+    records = record_api.records_in_year(year)
+    if scope.kind == "ward":
+        records = records.filter(citizen__ward_id=scope.ward.pk)
+    elif scope.kind == "group":
+        records = records.filter(citizen__residential_group_id=scope.group.pk)
+    else:
+        records = records.filter(citizen__ward__isnull=False)
+    return {
+        row["month"]: {
+            "learners": row["learners"],
+            "records": row["records"],
+            "hours": row["hours"] or 0,
+        }
+        for row in records.order_by()
+        .annotate(month=ExtractMonth("date"))
+        .values("month")
+        .annotate(
+            learners=Count("citizen", distinct=True),
+            records=Count("pk"),
+            hours=record_api.hours_sum(),
+        )
+    }
 
 
 def equity(*, year: int, scope: Scope, public: bool = False) -> list[dict]:
