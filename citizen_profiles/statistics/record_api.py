@@ -29,8 +29,15 @@ def recognised_subject_ids(*, kind: str, year: int) -> QuerySet | None:
     """Ids of the subjects of `kind` (citizen, household, clan, community, unit) recognised
     for `year` and not revoked, as a values queryset for `__in`; None when the titles are not
     installed (the indicator then says it has no data)."""
-    # CONTRACT STUB: replaced at merge with the titles' evaluations.
-    return None
+    if not titles_installed():
+        return None
+    from citizen_profiles.titles.models import SUBJECT_FIELD, Evaluation
+
+    return (
+        Evaluation.objects.recognised()
+        .filter(kind=kind, year=year)
+        .values(SUBJECT_FIELD[kind])
+    )
 
 
 def with_basic_digital_skills(citizens: QuerySet) -> QuerySet | None:
