@@ -132,3 +132,6 @@ def refuse_removing_sessions_with_attendance(request, page):
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
+
+
+from . import statistics  # noqa: E402,F401  (registers the statistics' provision rows)

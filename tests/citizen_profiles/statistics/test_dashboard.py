@@ -102,3 +102,10 @@ def test_admins_can_edit_a_target(admin_client):
     target = Target.objects.get(indicator="gdht_pct", year=2025, source_plan="291/KH-UBND")
     response = admin_client.get(f"/admin/thong-ke/chi-tieu/edit/{target.pk}/")
     assert response.status_code == 200
+
+
+def test_learning_city_report_includes_provision_from_courses(admin_client, wards):
+    response = admin_client.get("/admin/thong-ke/bao-cao-gnlc/", {"nam": YEAR})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Enrollments" in html and "Adult learners in the year" in html
