@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/", include("citizen_profiles.urls")),
     path("", include("citizen_profiles.titles.urls")),
+    path("", include("citizen_profiles.statistics.urls")),
     path("", include("courses.urls")),
     path("", include("learning_centers.urls")),
     path("", include("search.urls")),

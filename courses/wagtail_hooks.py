@@ -175,3 +175,6 @@ def course_activity_links(keys, request):
             "type": "http://adlnet.gov/expapi/activities/course",
         }
     return links
+
+
+from . import statistics  # noqa: E402,F401  (registers the statistics' provision rows)

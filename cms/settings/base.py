@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "citizen_profiles.groups",
     "citizen_profiles.skills",
     "citizen_profiles.titles",
+    "citizen_profiles.statistics",
     "courses",
     "search",
     # Wagtail
@@ -114,6 +115,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;"}
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Statistics read from a PostgreSQL replica when one is given (citizen_profiles/statistics/
+# router.py): only the statistics' reads go there, never writes or a user's own reads.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["citizen_profiles.statistics.router.StatisticsReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "cms.User"

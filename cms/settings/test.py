@@ -22,3 +22,9 @@ PAGE_CACHE_SECONDS = 0
 # Declaration evidence goes to a throw-away folder (tests/conftest.py gives each test its own).
 PRIVATE_MEDIA_ROOT = Path(tempfile.gettempdir()) / "hoctap-test-private-media"
 PAGE_FRAGMENT_CACHE_SECONDS = 0
+STATISTICS_CACHE_SECONDS = 0
+
+# A replica alias that mirrors the test database, so the statistics router is tested against a
+# second connection (tests/citizen_profiles/statistics/test_replica_router.py turns it on).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+STATISTICS_READ_REPLICA = False

@@ -35,8 +35,17 @@ class Command(BaseCommand):
             action="store_true",
             help="A small demo (a few centres and courses), for tests and quick starts.",
         )
+        parser.add_argument(
+            "--scale",
+            choices=["hanoi", "tiny"],
+            help=(
+                "Then add a synthetic population for benchmarks: 'hanoi' is city size (1 million "
+                "residents, 5 million learning records; minutes on PostgreSQL). Each app may "
+                "provide `<app>.demo_scale.seed_scale(name=..., write=...)`."
+            ),
+        )
 
-    def handle(self, *args, small: bool = False, verbosity: int = 1, **options):
+    def handle(self, *args, small: bool = False, scale=None, verbosity: int = 1, **options):
         installed = {config.name for config in apps.get_app_configs()}
         for name in PROJECT_APPS:
             if name not in installed or not find_spec(f"{name}.demo"):
@@ -46,5 +55,13 @@ class Command(BaseCommand):
                 summary = module.seed(small=small)
             if verbosity >= 1:
                 self.stdout.write(f"{name}: {summary}")
+        if scale:
+            write = self.stdout.write if verbosity >= 1 else None
+            for name in PROJECT_APPS:
+                if name not in installed or not find_spec(f"{name}.demo_scale"):
+                    continue
+                summary = import_module(f"{name}.demo_scale").seed_scale(name=scale, write=write)
+                if verbosity >= 1:
+                    self.stdout.write(f"{name} (--scale {scale}): {summary}")
         if verbosity >= 1:
             self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng / demo data ready."))
