@@ -22,6 +22,16 @@ EVALUATOR_PERMISSIONS = (
     ("citizen_groups", "view_household"),
     ("citizen_groups", "view_clan"),
     ("citizen_groups", "view_unit"),
+    # The titles' workflow: the association verifies, recognises and revokes (issue 9).
+    ("citizen_titles", "view_evaluation"),
+    ("citizen_titles", "submit_evaluation"),
+    ("citizen_titles", "verify_evaluation"),
+    ("citizen_titles", "recognise_evaluation"),
+    ("citizen_titles", "revoke_evaluation"),
+    ("citizen_titles", "run_evaluation"),
+    # The statistics dashboard and the plans' targets (issue 10).
+    ("citizen_statistics", "view_dashboard"),
+    ("citizen_statistics", "view_target"),
 )
 
 

@@ -109,3 +109,23 @@ def test_learning_city_report_includes_provision_from_courses(admin_client, ward
     assert response.status_code == 200
     html = response.content.decode()
     assert "Enrollments" in html and "Adult learners in the year" in html
+
+
+def test_association_evaluators_ward_and_city_scope(client, wards):
+    from tests.factories.groups import make_evaluator
+
+    a, b = wards
+    ward_evaluator = make_evaluator(wards=[a])
+    client.force_login(ward_evaluator)
+    assert client.get("/admin/thong-ke/", {"nam": YEAR}).status_code == 200
+    assert client.get(f"/admin/thong-ke/phuong-xa/{a.code}/", {"nam": YEAR}).status_code == 200
+    assert client.get(f"/admin/thong-ke/phuong-xa/{b.code}/", {"nam": YEAR}).status_code == 404
+    client.force_login(make_evaluator(city=True))
+    for ward in (a, b):
+        url = f"/admin/thong-ke/phuong-xa/{ward.code}/"
+        assert client.get(url, {"nam": YEAR}).status_code == 200
+    # A resident (no staff role) never reaches the dashboard.
+    from tests.factories.people import ResidentFactory
+
+    client.force_login(ResidentFactory(ward=a).user)
+    assert client.get("/admin/thong-ke/").status_code in (302, 403)
