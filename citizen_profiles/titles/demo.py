@@ -147,13 +147,20 @@ def seed(*, small: bool = False) -> str:
         )
     else:
         household = membership.household
-    clan, _ = Clan.objects.get_or_create(name="Họ Nguyễn làng Ngọc Hà", ward=ward)
-    if not ClanMembership.objects.current().filter(clan=clan, household=household).exists():
+    # The groups' demo already gives the family a clan and the resident a unit: use those.
+    in_clan = ClanMembership.objects.current().filter(household=household).first()
+    if in_clan is not None:
+        clan = in_clan.clan
+    else:
+        clan, _ = Clan.objects.get_or_create(name="Họ Nguyễn làng Ngọc Hà", ward=ward)
         ClanMembership.objects.create(clan=clan, household=household, start_date=START)
-    unit, _ = Unit.objects.get_or_create(
-        name=f"UBND {ward.name_with_type}", ward=ward, defaults={"kind": "ward-committee"}
-    )
-    if not UnitMembership.objects.current().filter(unit=unit, citizen=lan).exists():
+    in_unit = UnitMembership.objects.current().filter(citizen=lan).first()
+    if in_unit is not None:
+        unit = in_unit.unit
+    else:
+        unit, _ = Unit.objects.get_or_create(
+            name=f"UBND {ward.name_with_type}", ward=ward, defaults={"kind": "ward-committee"}
+        )
         UnitMembership.objects.create(unit=unit, citizen=lan, start_date=START)
 
     recognised = 0
