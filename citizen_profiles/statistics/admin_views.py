@@ -139,6 +139,7 @@ class OverviewView(DashboardView):
                 title=_("Các chỉ số tỉ lệ của Thành phố"),
                 maximum=100,
             ),
+            breakdowns=selectors.breakdowns(year=self.year, scope=CITY),
             my_wards=(
                 Ward.objects.filter(pk__in=self.ward_ids).order_by("name")
                 if self.ward_ids is not None
@@ -155,7 +156,8 @@ class OverviewView(DashboardView):
                 title=_("Tổng quan %(year)s") % {"year": self.year},
                 header=[str(h) for h in FIGURE_HEADER],
                 rows=[figure_row(name, f) for f in self.figures],
-            )
+            ),
+            *context["breakdowns"],
         ]
 
     def export_filename(self):
@@ -262,6 +264,7 @@ class WardDetailView(DashboardView):
                 title=str(indicator.label),
             ),
             equity=selectors.equity(year=self.year, scope=scope),
+            breakdowns=selectors.breakdowns(year=self.year, scope=scope),
         )
         return self.finish_context(context)
 

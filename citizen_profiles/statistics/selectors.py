@@ -354,3 +354,26 @@ def equity(*, year: int, scope: Scope, public: bool = False) -> list[dict]:
         }
         for (key, label, num, den), cell in zip(rows, cells, strict=True)
     ]
+
+
+def breakdowns(*, year: int, scope: Scope) -> list:
+    """Tables other apps add for staff (courses: enrollments and completions by topic and by
+    centre) through the `statistics_breakdowns` hook fn(year, ward_id) -> [{title, header,
+    rows}]."""
+    from wagtail import hooks
+
+    from .exports import Table
+
+    ward_id = scope.ward.pk if scope.kind in ("ward", "group") else None
+    tables = []
+    with reading_statistics():
+        for fn in hooks.get_hooks("statistics_breakdowns"):
+            for item in fn(year, ward_id) or []:
+                tables.append(
+                    Table(
+                        title=str(item["title"]),
+                        header=[str(h) for h in item["header"]],
+                        rows=item["rows"],
+                    )
+                )
+    return tables

@@ -129,3 +129,26 @@ def test_association_evaluators_ward_and_city_scope(client, wards):
 
     client.force_login(ResidentFactory(ward=a).user)
     assert client.get("/admin/thong-ke/").status_code in (302, 403)
+
+
+def test_courses_by_topic_and_centre_reach_the_dashboard_and_its_export(admin_client, wards):
+    from courses.services.enrollment import enrollment_create
+    from tests.factories.enrollment import make_centre as make_course_centre
+    from tests.factories.enrollment import make_course
+
+    a, _b = wards
+    course = make_course(centre=make_course_centre(ward=a), title="Kỹ năng số cho mọi người")
+    course.topics.add("Kỹ năng số")
+    course.save()
+    for person in [CitizenFactory(ward=a) for _ in range(3)]:
+        enrollment_create(course=course, citizen=person)
+    year = course.sessions.first().date.year
+    page = admin_client.get(f"/admin/thong-ke/phuong-xa/{a.code}/", {"nam": year})
+    html = page.content.decode()
+    assert "Khóa học theo chủ đề" in html and "Kỹ năng số" in html
+    response = admin_client.get("/admin/thong-ke/", {"nam": year, "xuat": "xlsx"})
+    book = load_workbook(io.BytesIO(response.content))
+    assert "Khóa học theo chủ đề" in book.sheetnames
+    centres = book["Khóa học theo trung tâm"]
+    rows = [[c.value for c in row] for row in centres.iter_rows(min_row=5)]
+    assert rows == [[course.centre.title, 3, 0, 3]]

@@ -27,7 +27,12 @@ def test_tiny_scale_population_is_consistent_and_idempotent():
     heads = HouseholdMembership.objects.filter(relation="head").count()
     assert heads == Household.objects.count()
     assert seed_scale(name="tiny").startswith("already at scale")
+    from citizen_profiles.titles.demo_scale import seed_scale as seed_titles
+
+    assert "recognised titles" in seed_titles(name="tiny")
     year = ParticipationRecord.objects.order_by("-date").first().date.year
     rollups.refresh(year=year)
-    learners = {f.indicator.key: f for f in selectors.overview(scope=CITY, year=year)}
-    assert learners["learners_pct"].numerator > 0
+    figures = {f.indicator.key: f for f in selectors.overview(scope=CITY, year=year)}
+    assert figures["learners_pct"].numerator > 0
+    for key in ("gdht_pct", "citizens_cdht_pct", "dvht_commune_pct", "cdht_thon_pct"):
+        assert figures[key].available and 0 < figures[key].value < 100, key
