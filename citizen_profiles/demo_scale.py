@@ -416,7 +416,18 @@ def seed_scale(*, name: str = "hanoi", write=None) -> str:
                         if kind == "attendance"
                         else (Decimal("0") if kind == "completion" else Decimal("3.0"))
                     )
-                    yield (pid, kind, rng.choice(TITLES), "", hours, day, "scale", str(serial), now)
+                    yield (
+                        pid,
+                        kind,
+                        rng.choice(TITLES),
+                        "",
+                        hours,
+                        day,
+                        "scale",
+                        str(serial),
+                        f"scale:{serial}",
+                        now,
+                    )
                     if written % 1_000_000 == 0:
                         progress(f"  {written:,} records")
 
@@ -432,6 +443,7 @@ def seed_scale(*, name: str = "hanoi", write=None) -> str:
                 "date",
                 "source_type",
                 "source_id",
+                "activity",
                 "created_at",
             ],
             records(),

@@ -128,7 +128,7 @@ def scope_counts(indicator: Indicator, *, scope: Scope, year: int, as_of: AsOf |
     if scope.kind == "ward":
         return counts_.get(scope.ward.pk, (0, 0 if indicator.denominator else None))
     total = _sum(counts_)
-    return total if indicator.denominator else (total[0], None)
+    return (total[0], total[1] or 0) if indicator.denominator else (total[0], None)
 
 
 def overview(

@@ -126,7 +126,9 @@ def test_query_count_does_not_grow_with_records(client, me, django_assert_max_nu
             )
 
     add(5)
-    with django_assert_max_num_queries(25) as five:
+    # Every concern adds its panel (declarations, skills, household, titles): each is
+    # constant; what matters is that 50 records cost no more queries than 5.
+    with django_assert_max_num_queries(60) as five:
         client.get(URL)
     add(45)
     with django_assert_max_num_queries(len(five.captured_queries)):

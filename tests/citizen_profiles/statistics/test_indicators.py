@@ -55,11 +55,35 @@ def test_hours_and_completions_sum_the_record(wards):
     assert _pair("completions")[0] == 1
 
 
-def test_title_indicators_say_no_data_without_the_titles():
+def test_indicators_without_a_source_say_no_data(monkeypatch):
+    monkeypatch.setattr(record_api, "recognised_subject_ids", lambda **_kw: None)
     assert _pair("gdht_pct") is None
     figures = {f.indicator.key: f for f in selectors.overview(scope=CITY, year=YEAR)}
     assert figures["gdht_pct"].available is False
     assert figures["gdht_pct"].progress.status == "no_data"
+    assert figures["khuyenhoc_staff_it_pct"].available is False
+
+
+def test_title_indicators_read_recognised_evaluations(wards):
+    from citizen_profiles.titles.criteria import seed_sets
+    from citizen_profiles.titles.models import CriteriaSet, Evaluation
+
+    seed_sets()
+    a, _b = wards
+    households = [Household.objects.create(ward=a, name=f"Hộ {i}") for i in range(4)]
+    criteria = CriteriaSet.objects.filter(kind="household").first()
+    statuses = ["recognised", "recognised", "verified", "revoked"]
+    for household, status in zip(households, statuses, strict=True):
+        Evaluation.objects.create(
+            criteria_set=criteria,
+            kind="household",
+            year=YEAR,
+            household=household,
+            ward=a,
+            status=status,
+        )
+    assert _pair("gdht_pct") == (2, 4)
+    assert _pair("gdht_pct", year=YEAR - 1) == (0, 4)
 
 
 @pytest.fixture
