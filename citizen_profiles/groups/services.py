@@ -450,6 +450,21 @@ def clan_update(
 
 
 @transaction.atomic
+def clan_set_representative(
+    *, clan: Clan, representative: Citizen | None, title: str = "", by=None
+) -> Clan:
+    """Name the clan's representative (head of the clan or of its study-promotion board)."""
+    clan = _lock(Clan, clan.pk)
+    return clan_update(
+        clan=clan,
+        name=clan.name,
+        representative=representative,
+        representative_title=title,
+        by=by,
+    )
+
+
+@transaction.atomic
 def clan_add_household(
     *, clan: Clan, household: Household, start_date: datetime.date | None = None, by=None
 ) -> ClanMembership:
