@@ -630,3 +630,13 @@ def unit_end_membership(
         end_date=membership.end_date,
     )
     return membership
+
+
+@transaction.atomic
+def group_delete(*, group: Household | Clan | Unit, by=None) -> None:
+    """Delete a household, clan or unit with its memberships (superusers only in the admin:
+    the history goes with it, so staff end memberships instead). Logged by id, not name."""
+    group = _lock(type(group), group.pk)
+    kind = {Household: "household", Clan: "clan", Unit: "unit"}[type(group)]
+    _log(group, f"{kind}_delete", by, ward=group.ward_id)
+    group.delete()

@@ -191,6 +191,11 @@ class GroupUsageView(ScopedBaseObjectMixin, generic.UsageView):
 class GroupDeleteView(ScopedObjectMixin, generic.DeleteView):
     object_action = "delete"
 
+    def delete_action(self):
+        # Through the service: the audit-log label names the group by id (a household's
+        # name is a person's name), not Wagtail's default `str(object)`.
+        services.group_delete(group=self.object, by=self.request.user)
+
 
 # --- member form views -------------------------------------------------------------------------
 
