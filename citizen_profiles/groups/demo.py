@@ -163,7 +163,9 @@ def _clans(wards, households) -> int:
                 representative_title="Trưởng ban khuyến học dòng họ",
             )
             for household in members:
-                services.clan_add_household(clan=clan, household=household, start_date=SINCE)
+                first = household.memberships.order_by("start_date").first()
+                start = first.start_date if first else SINCE
+                services.clan_add_household(clan=clan, household=household, start_date=start)
             created += 1
     return created
 

@@ -450,6 +450,21 @@ def clan_update(
 
 
 @transaction.atomic
+def clan_set_representative(
+    *, clan: Clan, representative: Citizen | None, title: str = "", by=None
+) -> Clan:
+    """Name the clan's representative (head of the clan or of its study-promotion board)."""
+    clan = _lock(Clan, clan.pk)
+    return clan_update(
+        clan=clan,
+        name=clan.name,
+        representative=representative,
+        representative_title=title,
+        by=by,
+    )
+
+
+@transaction.atomic
 def clan_add_household(
     *, clan: Clan, household: Household, start_date: datetime.date | None = None, by=None
 ) -> ClanMembership:
@@ -615,3 +630,13 @@ def unit_end_membership(
         end_date=membership.end_date,
     )
     return membership
+
+
+@transaction.atomic
+def group_delete(*, group: Household | Clan | Unit, by=None) -> None:
+    """Delete a household, clan or unit with its memberships (superusers only in the admin:
+    the history goes with it, so staff end memberships instead). Logged by id, not name."""
+    group = _lock(type(group), group.pk)
+    kind = {Household: "household", Clan: "clan", Unit: "unit"}[type(group)]
+    _log(group, f"{kind}_delete", by, ward=group.ward_id)
+    group.delete()

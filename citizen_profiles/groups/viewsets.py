@@ -21,7 +21,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -190,6 +190,11 @@ class GroupUsageView(ScopedBaseObjectMixin, generic.UsageView):
 
 class GroupDeleteView(ScopedObjectMixin, generic.DeleteView):
     object_action = "delete"
+
+    def delete_action(self):
+        # Through the service: the audit-log label names the group by id (a household's
+        # name is a person's name), not Wagtail's default `str(object)`.
+        services.group_delete(group=self.object, by=self.request.user)
 
 
 # --- member form views -------------------------------------------------------------------------
@@ -763,7 +768,12 @@ class EvaluatorViewSet(ModelViewSet):
     copy_view_enabled = False
     search_backend_name = None
     search_fields = ["user__email", "user__full_name", "organisation"]
-    list_display = ["user", "scope", "organisation", "active"]
+    list_display = [
+        "user",
+        "scope",
+        "organisation",
+        BooleanColumn("active", label=_("Đang hoạt động")),
+    ]
     list_filter = ["scope", "active"]
     form_fields = ["user", "scope", "wards", "organisation", "active"]
     add_view_class = EvaluatorCreateView

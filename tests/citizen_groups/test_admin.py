@@ -527,3 +527,15 @@ def test_group_forms_use_the_scoped_chooser_for_representatives(client, world):
     html = client.get(reverse("citizen_groups_unit:add")).content.decode()
     assert reverse("citizen_groups_citizen_chooser:choose") in html
     assert "Cư Dân" not in html
+
+
+def test_superuser_delete_is_logged_without_the_household_name(client, world):
+    household = world["hm_a"].household
+    client.force_login(world["users"]["superuser"])
+    url = reverse("citizen_groups_household:delete", args=[household.pk])
+    assert client.post(url).status_code == 302
+    assert not type(household).objects.filter(pk=household.pk).exists()
+    entries = ModelLogEntry.objects.filter(object_id=str(household.pk))
+    deleted = entries.get(action="citizen_groups.household_delete")
+    assert deleted.label == f"Hộ gia đình #{household.pk}"
+    assert not entries.filter(label__contains="Phường A").exists()

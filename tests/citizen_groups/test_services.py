@@ -296,3 +296,11 @@ def test_residential_group_of_another_ward_is_refused(ward):
     with pytest.raises(ValidationError):
         services.household_create(ward=ward, name="Hộ Sai Tổ", residential_group=group)
     assert not Household.objects.exists()
+
+
+def test_clan_set_representative(ward):
+    clan = ClanFactory(ward=ward)
+    rep = CitizenFactory(ward=ward)
+    services.clan_set_representative(clan=clan, representative=rep, title="Trưởng họ")
+    clan.refresh_from_db()
+    assert (clan.representative, clan.representative_title) == (rep, "Trưởng họ")
