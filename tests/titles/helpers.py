@@ -13,6 +13,8 @@ _n = [0]
 
 def record(citizen, *, kind="attendance", hours="10", year=2025, title="Buổi học", topics=""):
     _n[0] += 1
+    if kind in ("completion", "declared") and "kỹ năng số" in f"{title} {topics}".lower():
+        give_basic_digital_skills(citizen, datetime.date(year, 5, 1))
     return ParticipationRecord.objects.create(
         citizen=citizen,
         kind=kind,
@@ -65,3 +67,22 @@ ALL_STEPS = (
     "revoke_evaluation",
     "run_evaluation",
 )
+
+
+def give_basic_digital_skills(citizen, day):
+    """What finishing a digital-skills course does in the real flow (the courses' completion
+    hook records the course's skills): here every skill of the framework in force, so the
+    framework's rule is met."""
+    from citizen_profiles.skills.models import Attainment, Skill
+    from citizen_profiles.skills.selectors import current_framework
+    from tests.factories.skills import make_framework
+
+    framework = current_framework() or make_framework()
+    for skill in Skill.objects.filter(framework=framework):
+        Attainment.objects.get_or_create(
+            citizen=citizen,
+            skill=skill,
+            source_type="test.course",
+            source_id="1",
+            defaults={"attained_on": day, "source": "course"},
+        )
