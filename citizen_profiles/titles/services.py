@@ -291,13 +291,13 @@ def evaluation_recognise(
     """The association recognises the title with its decision. A subject whose pass rule is
     not met needs an explicit override with a reason. Issues the verification code."""
     decision_number = " ".join((decision_number or "").split())
-    if not decision_number or decision_date is None:
-        raise ValidationError(_("Cần số và ngày của quyết định công nhận."))
-    if decision_date > timezone.localdate():
-        raise ValidationError(_("Ngày quyết định không được ở tương lai."))
     with transaction.atomic():
         ev = _locked(evaluation)
         _require(perms.can_act(by, "recognise_evaluation", ev))
+        if not decision_number or decision_date is None:
+            raise ValidationError(_("Cần số và ngày của quyết định công nhận."))
+        if decision_date > timezone.localdate():
+            raise ValidationError(_("Ngày quyết định không được ở tương lai."))
         _require_status(ev, (Evaluation.Status.VERIFIED,))
         override_reason = " ".join((override_reason or "").split())
         if not ev.passed and not override_reason:
