@@ -119,6 +119,21 @@ def _recognise(evaluation, *, by, submitter=None, number: str) -> bool:
     return False
 
 
+def _assessed_digital_skills(citizen, *, by) -> None:
+    """The 2025 "Kỹ năng số cơ bản" course was assessed by centre staff: every skill of the
+    framework in force, dated in 2025, so the Citizen Learner rule's digital-skill indicator
+    is met for that year (idempotent: one assessment per assessor and skill)."""
+    from citizen_profiles.skills.models import Skill
+    from citizen_profiles.skills.selectors import current_framework
+    from citizen_profiles.skills.services import assessment_record
+
+    framework = current_framework()
+    if framework is None:
+        return
+    for skill in Skill.objects.filter(framework=framework):
+        assessment_record(citizen=citizen, skill=skill, date=datetime.date(YEAR, 6, 1), by=by)
+
+
 def seed(*, small: bool = False) -> str:
     seed_sets()
     _roles()
@@ -136,6 +151,7 @@ def seed(*, small: bool = False) -> str:
         Citizen.objects.filter(pk=lan.pk).update(occupation="kinh-doanh")
     lan.refresh_from_db()
     _records(lan, "lan", "24")
+    _assessed_digital_skills(lan, by=admin)
 
     membership = HouseholdMembership.objects.current().filter(citizen=lan).first()
     if membership is None:
