@@ -203,3 +203,14 @@ def test_nobody_adds_or_deletes_declarations_in_the_admin(client, wards):
     assert list(Declaration.objects.values_list("pk", flat=True)) == [declaration.pk]
     html = client.get(INDEX).content.decode()
     assert reverse("citizen_profiles_declaration:add") not in html
+
+
+def test_queue_search_finds_a_title_or_a_resident_without_diacritics(client, wards):
+    DeclarationFactory(citizen=wards["alice"], title="Câu lạc bộ thơ")
+    DeclarationFactory(citizen=wards["alice"], title="Tập huấn nghề")
+    client.force_login(wards["manager_a"])
+    html = client.get(INDEX, {"q": "thơ"}).content.decode()
+    assert "Câu lạc bộ thơ" in html and "Tập huấn nghề" not in html
+    response = client.get(INDEX, {"q": "nguoi o phuong a"})
+    assert response.status_code == 200
+    assert "Câu lạc bộ thơ" in response.content.decode()
