@@ -410,11 +410,36 @@ def run_titles_bench() -> int:
     return result.returncode
 
 
+def run_statistics_bench() -> int:
+    """The association's statistics at city scale on PostgreSQL
+    (benchmarks/statistics_bench.py): seeding time, rollup refresh, cold/warm view times and
+    peak memory. BENCH_STATS_SCALE=tiny runs the same path on a small population."""
+    log("")
+    if os.environ.get("BENCH_STATISTICS", "1") == "0":
+        log("statistics at city scale: skipped: BENCH_STATISTICS=0")
+        return 0
+    url = os.environ.get(
+        "BENCH_STATS_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hoctap_stats_bench"
+    )
+    reason = postgres_unreachable(url)
+    if reason:
+        log(f"statistics at city scale (PostgreSQL): skipped: {reason}")
+        return 0
+    log("statistics at city scale (PostgreSQL):")
+    result = subprocess.run(
+        [sys.executable, str(HERE / "statistics_bench.py")],
+        cwd=ROOT,
+        env={**os.environ, "BENCH_STATS_DATABASE_URL": url},
+    )
+    return result.returncode
+
+
 def main() -> int:
     http_code = run_http_bench()
     enrollment_code = run_enrollment_bench()
     titles_code = run_titles_bench()
-    return http_code or enrollment_code or titles_code
+    statistics_code = run_statistics_bench()
+    return http_code or enrollment_code or titles_code or statistics_code
 
 
 def run_http_bench() -> int:
