@@ -321,7 +321,9 @@ def test_status_change_hook_runs_inside_the_transaction(ward_setup):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: like the other transactional tests, so the flush after this test does
+# not re-create content types that the next serialized test restores (duplicate keys).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_staff_verifying_at_once_verify_once(home):
     ward = WardFactory()
     first = make_centre_manager(make_centre(ward))
@@ -352,7 +354,9 @@ def test_two_staff_verifying_at_once_verify_once(home):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: like the other transactional tests, so the flush after this test does
+# not re-create content types that the next serialized test restores (duplicate keys).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_same_activity_submitted_twice_at_once_is_kept_once():
     resident = ResidentFactory()
     barrier = threading.Barrier(2)
