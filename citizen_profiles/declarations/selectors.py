@@ -6,7 +6,7 @@ and its count, and the "My learning" panel. Ward scoping comes from
 from django.db.models import Count
 
 from ..models import Citizen, Declaration
-from ..permissions import managed_ward_ids, sees_all_wards
+from ..permissions import managed_ward_ids, sees_all_wards, staff_ward_ids
 
 
 def _active_user(user) -> bool:
@@ -24,12 +24,16 @@ def can_review_declaration(user, declaration: Declaration) -> bool:
 
 
 def can_view_evidence(user, declaration: Declaration) -> bool:
-    """The owner, and whoever may review it. Everyone else is told the file does not exist."""
+    """The owner, whoever may review it, and the association evaluators of the resident's
+    ward, who read the records they evaluate. Everyone else is told the file does not exist."""
     if not _active_user(user):
         return False
     if declaration.citizen.user_id is not None and declaration.citizen.user_id == user.pk:
         return True
-    return can_review_declaration(user, declaration)
+    if can_review_declaration(user, declaration):
+        return True
+    ward_id = declaration.citizen.ward_id
+    return ward_id is not None and ward_id in staff_ward_ids(user)
 
 
 def declarations_for_citizen(*, citizen: Citizen):

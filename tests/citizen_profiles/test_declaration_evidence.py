@@ -174,3 +174,16 @@ def test_the_file_is_not_under_media_root_nor_reachable_by_a_media_url(client, e
     assert path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
     name = evidence["declaration"].evidence_file.name
     assert client.get(settings.MEDIA_URL + name).status_code == 404
+
+
+@pytest.mark.django_db
+def test_ward_evaluators_read_evidence_of_their_ward_only():
+    from citizen_profiles.declarations.selectors import can_view_evidence
+    from tests.factories.geography import WardFactory
+    from tests.factories.groups import make_evaluator
+    from tests.factories.people import CitizenFactory
+
+    a, b = WardFactory(), WardFactory()
+    declaration = type("D", (), {"citizen": CitizenFactory(ward=a)})()
+    assert can_view_evidence(make_evaluator(wards=[a]), declaration)
+    assert not can_view_evidence(make_evaluator(wards=[b]), declaration)
