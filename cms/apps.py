@@ -12,3 +12,8 @@ class CmsConfig(AppConfig):
         from cms import page_cache
 
         page_cache.connect_signals()
+
+        # Admin date pickers read and show dd/mm/yyyy and never rewrite typed dates.
+        from cms.date_widgets import register_admin_date_widgets
+
+        register_admin_date_widgets()
