@@ -9,9 +9,8 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.urls import reverse
-from wagtail.models import Site
-
 from django.utils import timezone
+from wagtail.models import Site
 
 from courses.models import CoursePage, CourseTopicTag
 from courses.status import course_status
