@@ -141,3 +141,11 @@ def meta_description(page) -> str:
 def is_wagtail_page(value) -> bool:
     """True for a Wagtail page (views of other apps may put a paginator page in `page`)."""
     return isinstance(value, Page)
+
+
+@register.filter
+def can_access_admin(user) -> bool:
+    """Whether the signed-in user works in the Wagtail admin (staff get the admin's account
+    page, residents their own pages). Only asked for signed-in users: anonymous pages
+    (the cached ones) pay nothing."""
+    return bool(user and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"))
