@@ -17,3 +17,8 @@ class CmsConfig(AppConfig):
         from cms.date_widgets import register_admin_date_widgets
 
         register_admin_date_widgets()
+
+        # Approving or requesting changes tells the moderator it worked.
+        from cms.workflow_views import use_confirmed_workflow_actions
+
+        use_confirmed_workflow_actions()

@@ -84,3 +84,16 @@ def test_admin_date_widget_shows_and_expects_dd_mm_yyyy(admin_client):
     assert 'placeholder="dd/mm/yyyy"' in html
     assert '"format": "d/m/Y"' in html
     assert '"validateOnBlur": false' in html
+
+
+def test_new_course_address_is_folded_ascii(admin_client):
+    centre = make_centre()
+    data = _course_data(date="20/12/2026", slug="kỹ-năng-số-cho-người-cao-tuổi")
+    data["title"] = "Kỹ năng số cho người cao tuổi"
+    response = admin_client.post(
+        f"/admin/pages/add/courses/coursepage/{centre.pk}/", nested_form_data(data)
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    course = CoursePage.objects.get(title="Kỹ năng số cho người cao tuổi")
+    assert course.slug == "ky-nang-so-cho-nguoi-cao-tuoi"
+    assert course.url.isascii()
