@@ -197,7 +197,10 @@ NOTIFICATION_CHANNELS = env_list("NOTIFICATION_CHANNELS", "courses.notifications
 ATTENDANCE_QR_GRACE_MINUTES = int(os.environ.get("ATTENDANCE_QR_GRACE_MINUTES", "15"))
 
 WAGTAIL_SITE_NAME = "Cổng học tập suốt đời Hà Nội"
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The public address (no trailing slash): canonical links and og:url use it when set,
+# otherwise the request's own host (never the Site record's placeholder hostname).
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL or "http://127.0.0.1:8000"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -24,7 +24,7 @@ def test_phone_visitor_reaches_a_plans_targets_table(live_server, browser_360):
 
     driver.get(live_server.url + "/")
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "vi"
-    assert "chưa có số liệu" in driver.find_element(By.TAG_NAME, "main").text
+    assert "Mục tiêu năm 2030" in driver.find_element(By.TAG_NAME, "main").text
     _no_horizontal_scroll(driver)
 
     driver.find_element(By.CSS_SELECTOR, "nav.site-nav a[href='/ke-hoach/']").click()
