@@ -17,6 +17,7 @@ from search.text import fold
 from .calendar import parse_feed_token, resident_feed_token
 from .models import Attendance, CalendarFeedKey, CoursePage, CourseSession, Enrollment
 from .services import enrollment_window_error, waitlist_position
+from .status import course_status
 
 
 def can_manage_course(user, course: CoursePage) -> bool:
@@ -64,6 +65,12 @@ def enrollment_box_context(course: CoursePage, request) -> dict:
         "cancel_url": reverse("courses:cancel", args=[enrollment.pk]) if enrollment else "",
         "calendar_url": course.url + "lich.ics" if course.url else "",
         "login_url": f"{settings.LOGIN_URL}?{urlencode({'next': course.url or '/'})}",
+        "status": course_status(
+            opens=course.enrollment_opens,
+            closes=course.enrollment_closes,
+            seats_left=counts["left"],
+            last_date=course.last_session_date,
+        ),
     }
 
 

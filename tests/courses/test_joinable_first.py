@@ -99,3 +99,15 @@ def test_finished_course_status():
         opens=None, closes=None, seats_left=3, last_date=timezone.localdate() - dt.timedelta(1)
     )
     assert status.code == Status.FINISHED and not status.joinable
+
+
+def test_course_page_summary_shows_when_where_who_cost_and_seats(client, courses):
+    soup = BeautifulSoup(client.get(courses["closing"].url).content, "html.parser")
+    summary = {
+        div.dt.get_text(strip=True): div.dd.get_text(" ", strip=True)
+        for div in soup.select("dl.course-summary > div")
+    }
+    assert {"Thời gian", "Địa điểm", "Dành cho", "Học phí", "Chỗ học"} <= set(summary)
+    assert summary["Chỗ học"].startswith("Hạn đăng ký")
+    # The enrollment box sits beside the summary (first on phones: see site.css).
+    assert soup.select_one(".course-layout > aside.course-aside .enrollment-box")
