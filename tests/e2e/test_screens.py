@@ -25,32 +25,9 @@ WIDTHS = (360, 1280)
 # Elements whose right edge leaves the viewport, or whose text is cut by their own box
 # (overflow hidden/clip), inside the page's own content. Scroll regions, screen-reader-only
 # text and Wagtail's own chrome are left out.
-OVERFLOW_JS = """
-const root = document.querySelector(arguments[0]) || document.querySelector('main') || document.body;
-const vw = document.documentElement.clientWidth;
-const found = [];
-for (const el of root.querySelectorAll('h1,h2,h3,p,a,li,td,th,dt,dd,label,button,span,strong,time,input,select')) {
-  if (el.closest('.table-scroll, .visually-hidden, .w-sr-only, [aria-hidden=true], svg')) continue;
-  const box = el.getBoundingClientRect();
-  if (box.width <= 1 || box.height <= 1) continue;
-  const style = getComputedStyle(el);
-  if (style.visibility === 'hidden' || style.display === 'none') continue;
-  const clipped = ['hidden', 'clip'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1
-    && el.tagName !== 'SELECT' && el.tagName !== 'INPUT';
-  if (box.right > vw + 1 || clipped) {
-    found.push(el.tagName.toLowerCase() + '.' + el.className + ': ' + (el.textContent || el.value || '').trim().slice(0, 40));
-  }
-}
-return found.slice(0, 10);
-"""
+OVERFLOW_JS = (HERE / "overflow_check.js").read_text()
 
-AXE_JS = """
-const done = arguments[arguments.length - 1];
-axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
-  .then(r => done(r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
-    .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))
-  .catch(e => done(['axe failed: ' + e]));
-"""
+AXE_JS = (HERE / "axe_run.js").read_text()
 
 
 @pytest.fixture
