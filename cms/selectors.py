@@ -74,14 +74,19 @@ class HeadlineTarget:
     current: CurrentValue | None
 
 
-def headline_targets(*, page=None, request=None) -> list[HeadlineTarget]:
-    """Target rows flagged as headline on live plans, each with its current value if a
-    statistics hook supplies one."""
-    rows = (
+def headline_target_rows() -> list[PlanTarget]:
+    """Target rows flagged as headline on live plans, with their plan."""
+    return list(
         PlanTarget.objects.filter(is_headline=True, page__live=True)
         .select_related("page")
         .order_by("page__path", "sort_order")
     )
+
+
+def headline_targets(*, page=None, request=None, rows=None) -> list[HeadlineTarget]:
+    """Target rows flagged as headline on live plans (`rows` when the caller has them),
+    each with its current value if a statistics hook supplies one."""
+    rows = headline_target_rows() if rows is None else rows
     values = current_values(page=page, request=request)
     return [
         HeadlineTarget(target=row, plan=row.page, current=values.get(row.key) if row.key else None)

@@ -109,3 +109,18 @@ def test_home_query_count_does_not_grow_with_news_and_targets(client, home):
         make_target(make_plan(), key=f"k{i}", is_headline=True)
         make_news(lead_image=make_image(), tags=["Kế hoạch", "Kỹ năng số"])
     assert count() == small
+
+
+def test_home_reads_targets_and_news_once_per_publish(client, headline, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0  # the whole-page cache off: only the fragment caches
+    settings.PAGE_FRAGMENT_CACHE_SECONDS = 300
+    client.get("/")
+    with CaptureQueriesContext(connection) as warm:
+        client.get("/")
+    assert not [q for q in warm.captured_queries if "cms_plantarget" in q["sql"]]
+    assert not [q for q in warm.captured_queries if "cms_newspage" in q["sql"]]
+    make_news(title="Tin vừa đăng")  # publishing bumps the generation
+    assert "Tin vừa đăng" in client.get("/").content.decode()
