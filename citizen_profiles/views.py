@@ -199,6 +199,10 @@ class ResidentPasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 
 def _no_profile(request):
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        # Staff accounts have no learner record: their account lives in the admin, not on
+        # the residents' claim page.
+        return redirect("wagtailadmin_account")
     messages.info(
         request,
         _("Tài khoản này chưa có hồ sơ người học. Nếu bạn có mã nhận hồ sơ, hãy nhập mã bên dưới."),

@@ -12,3 +12,13 @@ class CmsConfig(AppConfig):
         from cms import page_cache
 
         page_cache.connect_signals()
+
+        # Admin date pickers read and show dd/mm/yyyy and never rewrite typed dates.
+        from cms.date_widgets import register_admin_date_widgets
+
+        register_admin_date_widgets()
+
+        # Approving or requesting changes tells the moderator it worked.
+        from cms.workflow_views import use_confirmed_workflow_actions
+
+        use_confirmed_workflow_actions()

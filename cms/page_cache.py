@@ -26,6 +26,7 @@ works out the language with `cms.middleware.chosen_language`, as the locale midd
 
 from __future__ import annotations
 
+import hashlib
 import time
 from contextvars import ContextVar
 from urllib.parse import urlencode
@@ -249,7 +250,12 @@ def cache_key(request) -> str | None:
     # The same choice VietnameseFirstLocaleMiddleware makes later (cookie, else Vietnamese).
     language = chosen_language(request)
     query = urlencode(sorted(params))
-    return f"pagecache:{generation()}:{request.get_host()}:{language}:{request.path}?{query}"
+    address = f"{request.path}?{query}"
+    if len(address) > 120:
+        # A long address (a 5,000-character `q`) would make a key longer than cache
+        # backends accept (memcached: 250): its digest names it instead.
+        address = "sha256:" + hashlib.sha256(address.encode()).hexdigest()
+    return f"pagecache:{generation()}:{request.get_host()[:60]}:{language}:{address}"
 
 
 def _is_cacheable(request, response) -> bool:

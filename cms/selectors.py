@@ -74,16 +74,55 @@ class HeadlineTarget:
     current: CurrentValue | None
 
 
-def headline_targets(*, page=None, request=None) -> list[HeadlineTarget]:
-    """Target rows flagged as headline on live plans, each with its current value if a
-    statistics hook supplies one."""
-    rows = (
+def headline_target_rows() -> list[PlanTarget]:
+    """Target rows flagged as headline on live plans, with their plan."""
+    return list(
         PlanTarget.objects.filter(is_headline=True, page__live=True)
         .select_related("page")
         .order_by("page__path", "sort_order")
     )
+
+
+def headline_targets(*, page=None, request=None, rows=None) -> list[HeadlineTarget]:
+    """Target rows flagged as headline on live plans (`rows` when the caller has them),
+    each with its current value if a statistics hook supplies one."""
+    rows = headline_target_rows() if rows is None else rows
     values = current_values(page=page, request=request)
     return [
         HeadlineTarget(target=row, plan=row.page, current=values.get(row.key) if row.key else None)
         for row in rows
     ]
+
+
+SITEMAP_CHILDREN = 200
+
+
+def sitemap_sections(*, request) -> list[dict]:
+    """The human site map (/so-do-trang/): the home page's live public sections, each with
+    its own live public pages (plans, centres, news …; courses are reached through the
+    catalogue and their centres). Two queries."""
+    from wagtail.models import Page, Site
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    root = site.root_page
+    pages = (
+        Page.objects.live()
+        .public()
+        .descendant_of(root)
+        .filter(depth__in=(root.depth + 1, root.depth + 2))
+        .only("id", "title", "path", "depth", "url_path")
+        .order_by("path")
+    )
+    sections, by_path = [], {}
+    for page in pages:
+        if page.depth == root.depth + 1:
+            entry = {"title": page.title, "url": page.get_url(request), "children": []}
+            sections.append(entry)
+            by_path[page.path] = entry
+        else:
+            parent = by_path.get(page.path[: -Page.steplen])
+            if parent is not None and len(parent["children"]) < SITEMAP_CHILDREN:
+                parent["children"].append({"title": page.title, "url": page.get_url(request)})
+    return sections

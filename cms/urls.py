@@ -10,6 +10,9 @@ from cms.api import api_router
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Before the admin: it holds the centre staff's admin screens (/admin/dang-ky-hoc/…),
+    # and Wagtail's admin answers every other /admin/ address with its own 404.
+    path("", include("courses.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
@@ -17,7 +20,6 @@ urlpatterns = [
     path("tai-khoan/", include("citizen_profiles.urls")),
     path("", include("citizen_profiles.titles.urls")),
     path("", include("citizen_profiles.statistics.urls")),
-    path("", include("courses.urls")),
     path("", include("learning_centers.urls")),
     path("", include("search.urls")),
     path("", include("cms.site_urls")),

@@ -25,3 +25,23 @@ def choose_language(request, code: str):
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def sitemap_page(request):
+    """The site map for people (the footer's "Sơ đồ trang"); /sitemap.xml stays for search
+    engines."""
+    from django.template.response import TemplateResponse
+
+    from cms.selectors import sitemap_sections
+
+    return TemplateResponse(
+        request, "cms/sitemap_page.html", {"sections": sitemap_sections(request=request)}
+    )
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the static icon
+    (its hashed name in production, so it is looked up per request, not at import)."""
+    from django.templatetags.static import static
+
+    return HttpResponseRedirect(static("favicon.ico"))

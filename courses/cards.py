@@ -9,9 +9,11 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Site
 
 from courses.models import CoursePage, CourseTopicTag
+from courses.status import course_status
 
 CARD_VALUES = (
     "pk",
@@ -28,6 +30,9 @@ CARD_VALUES = (
     "next_start",
     "next_end",
     "seats_left_cache",
+    "enrollment_opens",
+    "enrollment_closes",
+    "last_session_date",
 )
 _AUDIENCE_LABELS = dict(CoursePage.Audience.choices)
 _MODE_LABELS = dict(CoursePage.DeliveryMode.choices)
@@ -88,10 +93,11 @@ class CourseCard:
         "fee",
         "seats_left",
         "topic_names",
+        "status",
         "card_key",
     )
 
-    def __init__(self, row: dict, *, urls: PageUrls, topics: dict):
+    def __init__(self, row: dict, *, urls: PageUrls, topics: dict, now=None):
         self.pk = row["pk"]
         self.title = row["title"]
         self.card_url = urls(row["url_path"])
@@ -109,6 +115,15 @@ class CourseCard:
         self.fee = row["fee"]
         self.seats_left = max(0, int(row["seats_left_cache"] or 0))
         self.topic_names = topics.get(self.pk, [])
+        # Open / closing on … / full / opens on … / closed, as of when the card was built
+        # (listings are cached for minutes, and their key changes with the day).
+        self.status = course_status(
+            opens=row.get("enrollment_opens"),
+            closes=row.get("enrollment_closes"),
+            seats_left=self.seats_left,
+            last_date=row.get("last_session_date"),
+            now=now,
+        )
         # Names the card's cached HTML fragment by what it shows (the language is added by the
         # template), so a card survives publishes elsewhere and changes whenever it would.
         shown = [getattr(self, name) for name in self.__slots__ if name != "card_key"]
@@ -136,4 +151,5 @@ def course_cards(rows, request) -> list[CourseCard]:
     ):
         topics.setdefault(course_id, []).append(name)
     urls = PageUrls(request)
-    return [CourseCard(row, urls=urls, topics=topics) for row in rows]
+    now = timezone.now()
+    return [CourseCard(row, urls=urls, topics=topics, now=now) for row in rows]

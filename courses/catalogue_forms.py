@@ -26,7 +26,16 @@ class CatalogueFilterForm(forms.Form):
     )
     tu_ngay = forms.DateField(label=_("Từ ngày"), required=False, input_formats=DATE_FORMATS)
     den_ngay = forms.DateField(label=_("Đến ngày"), required=False, input_formats=DATE_FORMATS)
-    con_cho = forms.BooleanField(label=_("Chỉ khóa học còn chỗ"), required=False)
+    trang_thai = forms.ChoiceField(
+        label=_("Tình trạng đăng ký"),
+        required=False,
+        choices=[
+            ("", _("Đang mở hoặc sắp mở đăng ký")),
+            ("dang-mo", _("Đang mở đăng ký")),
+            ("tat-ca", _("Tất cả khóa sắp diễn ra")),
+        ],
+    )
+    con_cho = forms.BooleanField(label=_("Còn chỗ, đăng ký được ngay"), required=False)
 
     error_messages = {
         "bad_ward": _("Không có phường/xã mang mã “%(code)s”; bộ lọc phường/xã đã được bỏ qua."),
@@ -44,7 +53,7 @@ class CatalogueFilterForm(forms.Form):
         self.fields["den_ngay"].error_messages["invalid"] = self.fields["tu_ngay"].error_messages[
             "invalid"
         ]
-        for name in ("doi_tuong", "hinh_thuc"):
+        for name in ("doi_tuong", "hinh_thuc", "trang_thai"):
             self.fields[name].error_messages["invalid_choice"] = _(
                 "Giá trị “%(value)s” không có trong danh sách; bộ lọc này đã được bỏ qua."
             )

@@ -597,7 +597,10 @@ def _plan(centre: LearningCenterPage, k: int, today: dt.date) -> dict:
                 sort_order=i,
             )
         )
-    opens = timezone.make_aware(dt.datetime.combine(first - dt.timedelta(days=21), dt.time(7)))
+    # Enrollment opens about ten weeks ahead and closes the day before the first session, so
+    # most upcoming courses are open now, the few that have started are closed and the
+    # furthest ones open later.
+    opens = timezone.make_aware(dt.datetime.combine(first - dt.timedelta(days=75), dt.time(7)))
     closes = timezone.make_aware(dt.datetime.combine(first - dt.timedelta(days=1), dt.time(17)))
     slug = f"{slugify(fold(title))[:70]}-{k + 1}"
     return {

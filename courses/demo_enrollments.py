@@ -78,4 +78,34 @@ def seed_demo_enrollments() -> str:
                 by=staff,
             )
         enrolled += 1
-    return f"{enrolled} demo enrollments for {DEMO_PHONE}"
+    full_count = _fill_a_few_courses(citizen.ward, staff, now)
+    return f"{enrolled} demo enrollments for {DEMO_PHONE}; {full_count} other courses full"
+
+
+FULL_COURSES = 6
+FULL_CAPACITY = 8
+
+
+def _fill_a_few_courses(ward, staff, now) -> int:
+    """A realistic few full courses across the city (seats taken by staff-registered
+    neighbours), so the catalogue shows "full — waitlist" next to the open ones."""
+    open_courses = (
+        CoursePage.objects.live()
+        .filter(last_session_date__gt=timezone.localdate())
+        .filter(enrollment_opens__lte=now, enrollment_closes__gt=now)
+        .exclude(enrollments__isnull=False)
+        .order_by("next_session_date", "pk")
+    )
+    filled = 0
+    for course in open_courses[: FULL_COURSES * 7 : 7]:
+        CoursePage.objects.filter(pk=course.pk).update(capacity=FULL_CAPACITY)
+        course.capacity = FULL_CAPACITY
+        for i in range(FULL_CAPACITY):
+            neighbour = citizen_create_assisted(
+                full_name=f"Học viên mẫu {course.pk}-{i + 1}",
+                birth_year=1955 + i * 3,
+                ward=course.centre.ward if course.centre_id else ward,
+            )
+            enrollment_create(course=course, citizen=neighbour, by=staff)
+        filled += 1
+    return filled

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -11,10 +12,12 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from citizen_profiles.models import Citizen
 from citizen_profiles.selectors import citizen_for_user  # noqa: F401 - views read it here
+from search.text import fold
 
 from .calendar import parse_feed_token, resident_feed_token
 from .models import Attendance, CalendarFeedKey, CoursePage, CourseSession, Enrollment
 from .services import enrollment_window_error, waitlist_position
+from .status import course_status
 
 
 def can_manage_course(user, course: CoursePage) -> bool:
@@ -62,6 +65,12 @@ def enrollment_box_context(course: CoursePage, request) -> dict:
         "cancel_url": reverse("courses:cancel", args=[enrollment.pk]) if enrollment else "",
         "calendar_url": course.url + "lich.ics" if course.url else "",
         "login_url": f"{settings.LOGIN_URL}?{urlencode({'next': course.url or '/'})}",
+        "status": course_status(
+            opens=course.enrollment_opens,
+            closes=course.enrollment_closes,
+            seats_left=counts["left"],
+            last_date=course.last_session_date,
+        ),
     }
 
 
@@ -133,15 +142,27 @@ def centre_sessions(centre):
 
 
 def roster(session: CourseSession):
-    """(enrollment, attendance status or None) for everyone holding a seat, by name."""
+    """(enrollment, attendance status or None) for everyone holding a seat, in natural name
+    order ("Học viên 2" before "Học viên 10"; Vietnamese letters in alphabet order)."""
     statuses = dict(Attendance.objects.filter(session=session).values_list("citizen_id", "status"))
     enrollments = (
         Enrollment.objects.filter(course_id=session.course_id)
         .attending()
         .select_related("citizen")
-        .order_by("citizen__full_name", "id")
+        .order_by("id")
     )
-    return [(e, statuses.get(e.citizen_id)) for e in enrollments]
+    rows = sorted(enrollments, key=lambda e: (natural_name_key(e.citizen.full_name), e.pk))
+    return [(e, statuses.get(e.citizen_id)) for e in rows]
+
+
+_NUMBER = re.compile(r"(\d+)")
+
+
+def natural_name_key(name: str) -> tuple:
+    """Sort key: folded text with numbers compared as numbers (what staff expect on a
+    roster; plain text order puts 10 and 11 before 2)."""
+    parts = _NUMBER.split(fold(name or ""))
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in parts if part)
 
 
 def course_enrollments(course: CoursePage):

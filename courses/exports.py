@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from cms.timefmt import ZONE_LABEL, local_stamp
+
 from .enrollment_selectors import attendance_matrix, course_enrollments
 from .models import Attendance
 
@@ -36,7 +38,8 @@ def roster_rows(course) -> tuple[list[str], list[list]]:
         _("Trạng thái"),
         _("Thứ tự chờ"),
         _("Số buổi có mặt"),
-        _("Đăng ký lúc"),
+        # Times in Hanoi's zone, and the header says so (exports once showed UTC).
+        _("Đăng ký lúc (%(zone)s)") % {"zone": ZONE_LABEL},
         _("Ghi danh hộ"),
     ]
     rows = []
@@ -51,7 +54,7 @@ def roster_rows(course) -> tuple[list[str], list[list]]:
                 e.get_status_display(),
                 e.position if e.status == "waitlisted" else "",
                 e.present,
-                e.created_at.strftime("%d/%m/%Y %H:%M"),
+                local_stamp(e.created_at),
                 str(e.enrolled_by) if e.enrolled_by else "",
             ]
         )

@@ -34,11 +34,15 @@ from courses.catalogue_forms import CatalogueFilterForm
 from courses.listing import ListingPage, listing_key
 from courses.models import CourseCatalogPage, CoursePage, CourseSession, CourseTopicTag
 from courses.models.course import stale_schedule_courses
+from courses.status import joinable_q, joinable_rank, open_now_q
 from learning_centers.models import LearningCenterPage, Ward
 from search.text import fold
 
 PER_PAGE = 24
 HOME_COUNT = 6
+# `trang_thai` values of the catalogue filter (the default, empty: open or opening later).
+STATUS_OPEN_NOW = "dang-mo"
+STATUS_ALL = "tat-ca"
 
 
 # -- seats ------------------------------------------------------------------------------------
@@ -193,9 +197,18 @@ def filter_courses(queryset: QuerySet, *, filters: dict) -> QuerySet:
         if end:
             sessions = sessions.filter(date__lte=end)
         queryset = queryset.filter(Exists(sessions))
+    # What a resident can join comes first and, unless they ask for every course, only
+    # that: open now or opening later; "open now" and "seats left" mean exactly that.
+    now = timezone.now()
+    status = filters.get("trang_thai", "")
     if filters.get("con_cho"):
-        queryset = queryset.filter(seats_left_cache__gt=0)
-    order = ["next_date", "next_start", "title", "id"]
+        queryset = queryset.filter(open_now_q(now), seats_left_cache__gt=0)
+    elif status == STATUS_OPEN_NOW:
+        queryset = queryset.filter(open_now_q(now))
+    elif status != STATUS_ALL:
+        queryset = queryset.filter(joinable_q(now))
+    queryset = queryset.annotate(joinable_rank=joinable_rank(now))
+    order = ["joinable_rank", "next_date", "next_start", "title", "id"]
     if text := filters.get("q"):
         folded = fold(text)
         queryset = queryset.filter(search_folded__icontains=folded)
@@ -306,6 +319,8 @@ def listing_context(*, request, centre: LearningCenterPage | None = None) -> dic
         "topic_choices": choices["topics"],
         "audience_choices": CoursePage.Audience.choices,
         "mode_choices": CoursePage.DeliveryMode.choices,
+        "status_choices": form.fields["trang_thai"].choices[1:],
+        "status_filter": filters.get("trang_thai", ""),
         "courses": page_obj.object_list,
         "page_obj": page_obj,
         "page_query": urlencode(query),
@@ -325,7 +340,9 @@ def home_panel_context(*, request) -> dict:
     """The next upcoming courses city-wide and headline counts for the home page."""
 
     def build() -> dict:
-        queryset = _upcoming_base(_today()).order_by("next_date", "next_start", "title", "id")
+        # The home page offers what a resident can join now.
+        queryset = _upcoming_base(_today()).filter(open_now_q(timezone.now()))
+        queryset = queryset.order_by("next_date", "next_start", "title", "id")
         catalogue = CourseCatalogPage.objects.live().first()
         return {
             "courses": course_cards(queryset.values(*CARD_VALUES)[:HOME_COUNT], request),

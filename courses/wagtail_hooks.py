@@ -1,6 +1,7 @@
 """Panels that courses adds to lower-layer pages (see DESIGN.md, "Layers"): the centre page
 lists its own upcoming courses; the home page shows the next courses and headline counts."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
@@ -26,6 +27,11 @@ def home_courses_panel(page, request) -> dict:
 
 
 # --- enrollment and attendance (courses/services/) ---
+
+
+@hooks.register("resident_account_links")
+def my_courses_link():
+    return (10, _("Khóa học của tôi"), reverse("courses:my_courses"))
 
 
 @hooks.register("register_log_actions")

@@ -39,13 +39,30 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         verbose_name_plural = _("trang chủ")
 
     def get_context(self, request, *args, **kwargs):
-        from cms import selectors
+        from cms import page_cache, selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["headline_targets"] = selectors.headline_targets(page=self, request=request)
-        context["latest_news"] = selectors.latest_news(limit=HOME_NEWS_COUNT)
-        context["news_index"] = selectors.first_live(selectors.NewsIndexPage)
-        context["plan_index"] = selectors.first_live(selectors.PlanIndexPage)
+
+        def build() -> dict:
+            return {
+                "target_rows": selectors.headline_target_rows(),
+                "latest_news": selectors.latest_news(limit=HOME_NEWS_COUNT),
+                "news_index": selectors.first_live(selectors.NewsIndexPage),
+                "plan_index": selectors.first_live(selectors.PlanIndexPage),
+            }
+
+        # What only publishing changes is kept under the page cache's generation (the
+        # fragment cache; never for a preview), so the home page costs no query for it;
+        # current values still come from the statistics hook on every request.
+        cacheable = not getattr(request, "is_preview", False)
+        key = page_cache.fragment_key(request, "home-page", self.pk) if cacheable else None
+        shared = page_cache.remember(key, build)
+        context["headline_targets"] = selectors.headline_targets(
+            page=self, request=request, rows=shared["target_rows"]
+        )
+        context["latest_news"] = shared["latest_news"]
+        context["news_index"] = shared["news_index"]
+        context["plan_index"] = shared["plan_index"]
         panels = []
         for fn in hooks.get_hooks("home_page_panels"):
             panel = fn(self, request)

@@ -147,7 +147,15 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["cms.formats"]
+# Admin date pickers show and read day/month/year (cms/date_widgets.py); each of these must
+# be in the languages' *_INPUT_FORMATS (cms/formats), which Wagtail's check verifies.
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 WAGTAIL_I18N_ENABLED = False
+# Page addresses in plain ASCII (the editor's slug field folds "Kỹ năng số" to ky-nang-so),
+# so shared links never carry percent-encoded diacritics.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 
@@ -216,7 +224,10 @@ OPEN_BADGES_ISSUER_NAME = os.environ.get(
 )
 
 WAGTAIL_SITE_NAME = "Cổng học tập suốt đời Hà Nội"
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The public address (no trailing slash): canonical links and og:url use it when set,
+# otherwise the request's own host (never the Site record's placeholder hostname).
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL or "http://127.0.0.1:8000"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False

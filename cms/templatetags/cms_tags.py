@@ -141,3 +141,41 @@ def meta_description(page) -> str:
 def is_wagtail_page(value) -> bool:
     """True for a Wagtail page (views of other apps may put a paginator page in `page`)."""
     return isinstance(value, Page)
+
+
+@register.filter
+def can_access_admin(user) -> bool:
+    """Whether the signed-in user works in the Wagtail admin (staff get the admin's account
+    page, residents their own pages). Only asked for signed-in users: anonymous pages
+    (the cached ones) pay nothing."""
+    return bool(user and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"))
+
+
+@register.simple_tag
+def vi_lang() -> str:
+    """` lang="vi"` on an element holding Vietnamese content (titles, bodies, course cards)
+    when the interface is in another language, so screen readers and translators read it
+    as Vietnamese; nothing when the page is Vietnamese already."""
+    from django.utils.translation import get_language
+
+    return "" if (get_language() or "vi").startswith("vi") else mark_safe(' lang="vi"')
+
+
+@register.simple_tag(takes_context=True)
+def absolute_page_url(context, page) -> str:
+    """The page's public address on the real host: SITE_URL when set (production, behind a
+    proxy), else the request's own scheme and host; never the Site record's placeholder
+    hostname (the demo's `localhost`). For canonical and og:url."""
+    from django.conf import settings
+
+    request = context.get("request")
+    path = page.get_url(request=request) or "/"
+    if path.startswith(("http://", "https://")):
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(path)
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+    base = (getattr(settings, "SITE_URL", "") or "").rstrip("/")
+    if not base and request is not None:
+        base = f"{request.scheme}://{request.get_host()}"
+    return f"{base}{path}"

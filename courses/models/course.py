@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -120,6 +121,15 @@ def validate_schedule(
 class CoursePageForm(WagtailAdminPageForm):
     """Admin form: checks the sessions formset together with the page's own fields, so every
     schedule mistake is shown beside the row that causes it instead of failing on save."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        # Course addresses are folded ASCII like the demo's (/ky-nang-so-…/), never
+        # percent-encoded diacritics: the slug (or, if blank, the title) is folded first.
+        if data is not None and "slug" in data:
+            data = data.copy()
+            typed = (data.get("slug") or "").strip() or data.get("title", "")
+            data["slug"] = slugify(fold(typed))[:255] or typed
+        super().__init__(data, *args, **kwargs)
 
     def clean(self):
         cleaned_data = super().clean()

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from citizen_profiles.models import Citizen
+from cms.timefmt import ZONE_LABEL, local_stamp
 
 from ..models import CoursePage, Enrollment
 from .common import EnrollmentError, log_action, notify_after_commit
@@ -38,9 +39,9 @@ def enrollment_window_error(course: CoursePage, now: datetime.datetime | None = 
     if not course.live:
         return _("Khóa học này chưa được công bố.")
     if course.enrollment_opens and now < course.enrollment_opens:
-        opens = timezone.localtime(course.enrollment_opens)
-        return _("Khóa học chưa mở đăng ký (mở từ %(when)s).") % {
-            "when": opens.strftime("%H:%M %d/%m/%Y")
+        return _("Khóa học chưa mở đăng ký (mở từ %(when)s, %(zone)s).") % {
+            "when": local_stamp(course.enrollment_opens),
+            "zone": ZONE_LABEL,
         }
     if course.enrollment_closes and now > course.enrollment_closes:
         return _("Khóa học đã hết hạn đăng ký.")

@@ -12,7 +12,6 @@ from .resident import (
 )
 from .staff import (
     assisted_enroll,
-    attendance_upload,
     course_evaluate_view,
     course_export,
     course_manage,
@@ -25,7 +24,6 @@ from .staff import (
 __all__ = [
     "feed_rotate",
     "assisted_enroll",
-    "attendance_upload",
     "cancel",
     "centre_calendar",
     "check_in",

@@ -22,12 +22,10 @@ from .. import enrollment_selectors as selectors
 from .. import exports, qr
 from ..enrollment_forms import (
     AssistedCitizenForm,
-    AttendanceImportForm,
     CitizenSearchForm,
     OverrideForm,
     RemoveForm,
 )
-from ..importers import attendance_import
 from ..models import Attendance, CoursePage, CourseSession, Enrollment
 from ..services import (
     AttendanceError,
@@ -136,6 +134,18 @@ def course_evaluate_view(request, course_id: int):
 def session_roster(request, session_id: int):
     session = _managed_session(request, session_id)
     if request.method == "POST":
+        if "all_present" in request.POST and "confirm" not in request.POST:
+            # Marking everyone at once is asked first (a page, so it works without JS).
+            rows = selectors.roster(session)
+            return render(
+                request,
+                "courses/enrollment/roster_confirm_all.html",
+                {
+                    "session": session,
+                    "course": session.course,
+                    "unmarked": sum(1 for _e, current in rows if not current),
+                },
+            )
         if "all_present" in request.POST:
             n = attendance_mark_all_present(session=session, by=request.user)
             messages.success(request, _("Đã ghi có mặt cho %(n)s người.") % {"n": n})
@@ -265,38 +275,3 @@ def course_export(request, course_id: int, kind: str, fmt: str):
     if fmt == "csv":
         return exports.csv_response(header, rows, filename)
     return exports.xlsx_response(header, rows, filename, title=stem)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def attendance_upload(request):
-    allowed = selectors.manageable_course_ids(request.user)
-    if not allowed:
-        raise PermissionDenied
-    form = AttendanceImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        result = attendance_import(
-            data=form.cleaned_data["file"].read(),
-            by=request.user,
-            dry_run=form.cleaned_data["dry_run"],
-            allowed_course_ids=allowed,
-        )
-        if result.ok and not result.dry_run:
-            messages.success(
-                request,
-                _("Đã nhập %(rows)s dòng: %(c)s mới, %(u)s thay đổi, %(s)s không đổi.")
-                % {
-                    "rows": result.rows,
-                    "c": result.created,
-                    "u": result.changed,
-                    "s": result.unchanged,
-                },
-            )
-    status = 400 if result is not None and not result.ok else 200
-    return render(
-        request,
-        "courses/enrollment/import.html",
-        {"form": form, "result": result},
-        status=status,
-    )

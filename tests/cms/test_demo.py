@@ -66,7 +66,8 @@ def test_targets_carry_values_and_provenance_from_criteria_yaml(seeded):
 
 def test_demo_site_serves_home_plans_and_news(client, seeded):
     home = BeautifulSoup(client.get("/").content, "html.parser")
-    assert "chưa có số liệu" in home.get_text()
+    assert "chưa có số liệu" not in home.get_text()
+    assert "Mục tiêu năm 2030" in home.get_text()
     assert home.find("nav", class_="site-nav").find("a", href="/ke-hoach/")
 
     plans = BeautifulSoup(client.get("/ke-hoach/").content, "html.parser")

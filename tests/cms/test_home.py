@@ -26,13 +26,17 @@ def headline(home):
     return plan
 
 
-def test_headline_targets_without_statistics_say_no_data(client, headline):
+def test_headline_targets_without_statistics_show_the_plan_targets(client, headline):
     cards = _cards(client)
     assert len(cards) == 1
+    goals = {
+        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True)
+        for dt in cards[0].select(".target-goals dt")
+    }
+    assert goals == {"Mục tiêu năm 2025": "70\xa0%", "Mục tiêu năm 2030": "80\xa0%"}
     text = cards[0].get_text(" ", strip=True)
-    assert "70\xa0%" in text and "80\xa0%" in text
-    assert "chưa có số liệu" in text
-    assert cards[0].find("a", string="291/KH-UBND")
+    assert "chưa có số liệu" not in text
+    assert "291/KH-UBND" in text and cards[0].find("a", href=True)
 
 
 def test_headline_values_come_from_the_hook(client, headline):
@@ -105,3 +109,18 @@ def test_home_query_count_does_not_grow_with_news_and_targets(client, home):
         make_target(make_plan(), key=f"k{i}", is_headline=True)
         make_news(lead_image=make_image(), tags=["Kế hoạch", "Kỹ năng số"])
     assert count() == small
+
+
+def test_home_reads_targets_and_news_once_per_publish(client, headline, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0  # the whole-page cache off: only the fragment caches
+    settings.PAGE_FRAGMENT_CACHE_SECONDS = 300
+    client.get("/")
+    with CaptureQueriesContext(connection) as warm:
+        client.get("/")
+    assert not [q for q in warm.captured_queries if "cms_plantarget" in q["sql"]]
+    assert not [q for q in warm.captured_queries if "cms_newspage" in q["sql"]]
+    make_news(title="Tin vừa đăng")  # publishing bumps the generation
+    assert "Tin vừa đăng" in client.get("/").content.decode()

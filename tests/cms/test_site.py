@@ -22,8 +22,10 @@ def test_seo_title_description_and_open_graph(client, home):
     assert soup.title.get_text().startswith("Tiêu đề SEO")
     assert soup.find("meta", attrs={"name": "description"})["content"] == "Mô tả cho máy tìm kiếm"
     assert soup.find("meta", property="og:title")["content"] == "Tiêu đề SEO"
-    assert soup.find("meta", property="og:url")["content"] == article.full_url
-    assert soup.find("link", rel="canonical")["href"] == article.full_url
+    # The request's host (the Site record's hostname is a placeholder: issue 13).
+    address = "http://testserver" + article.url
+    assert soup.find("meta", property="og:url")["content"] == address
+    assert soup.find("link", rel="canonical")["href"] == address
 
 
 def test_description_falls_back_to_summary(client, home):
@@ -105,4 +107,4 @@ def test_english_catalogue_translates_the_site_chrome(client, home):
     html = client.get("/").content.decode()
     assert 'lang="en"' in html
     assert "Skip to main content" in html
-    assert "Headline targets and current results" in html
+    assert "The city's main targets" in html

@@ -30,7 +30,11 @@ def staff_urls(course, enrollment):
     return [
         ("get", reverse("courses:course_manage", args=[course.pk]), {}),
         ("get", reverse("courses:session_roster", args=[session.pk]), {}),
-        ("post", reverse("courses:session_roster", args=[session.pk]), {"all_present": "1"}),
+        (
+            "post",
+            reverse("courses:session_roster", args=[session.pk]),
+            {"all_present": "1", "confirm": "1"},
+        ),
         ("get", reverse("courses:session_qr", args=[session.pk]), {}),
         ("get", reverse("courses:assisted_enroll", args=[course.pk]), {}),
         ("post", reverse("courses:assisted_enroll", args=[course.pk]), {"full_name": "Bà Tư"}),
@@ -84,7 +88,7 @@ def test_roster_all_present_then_change_one(client, two_centres):
     session = course.sessions.first()
     client.force_login(two_centres["manager_a"])
     url = reverse("courses:session_roster", args=[session.pk])
-    client.post(url, {"all_present": "1"})
+    client.post(url, {"all_present": "1", "confirm": "1"})
     client.post(url, {f"status-{e2.pk}": "absent", f"status-{e1.pk}": "present"})
     statuses = dict(Attendance.objects.values_list("enrollment_id", "status"))
     assert statuses == {e1.pk: "present", e2.pk: "absent"}
@@ -165,7 +169,7 @@ def test_upload_form_imports_and_scopes_to_centre(client, two_centres):
     eb = enrollment_create(course=course_b, citizen=CitizenFactory())
     sa, sb = course_a.sessions.first(), course_b.sessions.first()
     client.force_login(two_centres["manager_a"])
-    url = reverse("courses:attendance_upload")
+    url = reverse("dang_ky_hoc:import")
 
     def upload(text):
         f = io.BytesIO(text.encode())
@@ -184,7 +188,8 @@ def test_upload_form_imports_and_scopes_to_centre(client, two_centres):
 
 def test_upload_form_refuses_non_staff(client, two_centres):
     client.force_login(CitizenFactory().user)
-    assert client.get(reverse("courses:attendance_upload")).status_code == 403
+    response = client.get(reverse("dang_ky_hoc:import"))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
 @pytest.mark.parametrize("url_name", ["courses:course_manage", "courses:course_export"])

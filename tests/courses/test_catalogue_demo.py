@@ -49,6 +49,14 @@ def test_demo_courses_are_mostly_upcoming_with_some_finished(centres):
     upcoming = upcoming_courses().count()
     assert total >= 990
     assert 0.7 * total <= upcoming < total
+    # Most upcoming courses can be joined now; a realistic few are closed or open later.
+    from django.utils import timezone
+
+    from courses.status import open_now_q
+
+    open_now = upcoming_courses().filter(open_now_q(timezone.now())).count()
+    assert open_now >= 0.75 * upcoming
+    assert open_now < upcoming
 
 
 def test_seed_demo_command_runs_twice(centres):

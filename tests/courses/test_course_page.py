@@ -159,6 +159,6 @@ def test_one_vietnamese_word_gets_the_right_english_word_in_each_place(client, h
     assert "Sign up</a>" in client.get("/tai-khoan/dang-nhap/").content.decode()
     client.force_login(CitizenFactory().user)
     page = client.get(course.url).content.decode()
-    assert "<dt>Centre</dt>" in page and "<dt>Enrolment</dt>" in page
+    assert "<dt>Who for</dt>" in page and "Enrolment period" in page
     assert ">Enrol</button>" in page
     assert ">Centres</a>" in page  # the main menu

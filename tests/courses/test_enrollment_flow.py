@@ -58,7 +58,9 @@ def test_enroll_waitlist_promotion_qr_roster_completion(
     assert client_binh.post(checkin).status_code == 200
 
     # Session 2 on the roster: all present.
-    staff.post(reverse("courses:session_roster", args=[s2.pk]), {"all_present": "1"})
+    staff.post(
+        reverse("courses:session_roster", args=[s2.pk]), {"all_present": "1", "confirm": "1"}
+    )
     enrollment = Enrollment.objects.get(citizen=binh, status__in=["confirmed", "completed"])
     assert enrollment.status == "completed"
     kinds = sorted(ParticipationRecord.objects.filter(citizen=binh).values_list("kind", flat=True))

@@ -87,7 +87,8 @@ def test_filters_and_pages_have_their_own_entries(client, centre):
     assert "Lớp ngoại ngữ 00" in first and "Lớp ngoại ngữ 00" not in second
     assert "Tin học cơ bản" in second and "Tin học cơ bản" not in first
     assert "Tin học cơ bản" in found and "Lớp ngoại ngữ" not in found
-    assert "1 khóa học sắp diễn ra" in found and "27 khóa học sắp diễn ra" in first
+    assert "1 khóa học đang mở hoặc sắp mở đăng ký" in found
+    assert "27 khóa học đang mở hoặc sắp mở đăng ký" in first
     # Served again from the cache: the same answers.
     assert client.get("/khoa-hoc/?page=2").content.decode() == second
     assert client.get("/khoa-hoc/?q=tin+hoc").content.decode() == found
@@ -211,4 +212,4 @@ def test_saving_a_draft_changes_neither_the_live_course_nor_the_caches(client, c
     after = CoursePage.objects.values("search_folded", "next_session_date").get(pk=course.pk)
     assert after == before
     assert page_cache.generation() == generation
-    assert "0 khóa học sắp diễn ra" in client.get("/khoa-hoc/?q=ban+nhap").content.decode()
+    assert "0 khóa học đang mở" in client.get("/khoa-hoc/?q=ban+nhap").content.decode()
