@@ -15,7 +15,6 @@ register = template.Library()
 def resident_links() -> list[tuple[str, str]]:
     """(label, url) of a signed-in resident's pages, in display order. Each
     `resident_account_links` hook fn() returns (order, label, url)."""
-    profile = reverse("citizen_profiles:profile")
-    links = [(20, _("Hồ sơ học tập"), f"{profile}#nhat-ky")]
+    links = [(20, _("Hồ sơ học tập"), reverse("citizen_profiles:my_learning"))]
     links += [fn() for fn in hooks.get_hooks("resident_account_links")]
     return [(label, url) for _order, label, url in sorted(links, key=lambda item: item[0])]
