@@ -28,7 +28,7 @@ def resident(client, home):
 def test_header_links_my_courses_and_learning_record_once_signed_in(client, resident):
     links = header_links(client.get("/").content)
     assert links["Khóa học của tôi"] == reverse("courses:my_courses")
-    assert links["Hồ sơ học tập"].startswith(reverse("citizen_profiles:profile"))
+    assert links["Hồ sơ học tập"] == reverse("citizen_profiles:my_learning")
 
 
 def test_header_of_anonymous_visitor_offers_sign_in_only(client, home):
