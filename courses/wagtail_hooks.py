@@ -5,7 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from courses import selectors
+from courses import (
+    search_hooks,  # noqa: F401 (registers the search hooks)
+    selectors,
+)
 from courses.catalogue_viewsets import CatalogueReferenceGroup
 
 register_snippet(CatalogueReferenceGroup)
