@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from django.apps import apps
@@ -120,8 +120,10 @@ def _page_number(raw) -> int:
         return 1
 
 
-def _request_for(parsed: ParsedQuery, *, filters: dict, sort: str, offset: int, limit: int):
-    return SearchRequest(
+def _request_for(
+    parsed: ParsedQuery, *, filters: dict, sort: str, offset: int, limit: int, **overrides
+):
+    request = SearchRequest(
         alternatives=parsed.alternatives,
         prefix_last=parsed.prefix_last,
         phrase_lower=parsed.phrase_lower,
@@ -138,46 +140,40 @@ def _request_for(parsed: ParsedQuery, *, filters: dict, sort: str, offset: int, 
         limit=limit,
         today=timezone.localdate(),
     )
+    return replace(request, **overrides) if overrides else request
 
 
-def _run(query: str, *, filters: dict, sort: str, offset: int, limit: int, use_place: bool):
-    """(parsed query, result); a recognised place that leaves nothing is dropped, so "tin
-    hoc hong ha" still finds pages that merely mention Hồng Hà."""
+def _run(query: str, *, filters: dict, use_place: bool = True, **options):
+    """(parsed query, result); a recognised place that leaves nothing is dropped, so "phong
+    trao hoc tap hong ha" still finds the news that merely mentions Hồng Hà."""
     backend = get_search_backend()
     parsed = parse_query(query, places=use_place)
     if parsed.is_empty:
         return parsed, SearchResult(hits=[], total=0)
-    result = backend.search(
-        _request_for(parsed, filters=filters, sort=sort, offset=offset, limit=limit)
-    )
-    if result.total == 0 and parsed.place is not None and not filters.get("ward"):
+    result = backend.search(_request_for(parsed, filters=filters, **options))
+    if not result.hits and result.total == 0 and parsed.place is not None:
+        if filters.get("ward"):
+            return parsed, result
         parsed = parse_query(query, places=False)
         if parsed.is_empty:
             return parsed, result
-        result = backend.search(
-            _request_for(parsed, filters=filters, sort=sort, offset=offset, limit=limit)
-        )
+        result = backend.search(_request_for(parsed, filters=filters, **options))
     return parsed, result
 
 
 def ranked_page_ids(query: str, *, kinds: tuple[str, ...] = (), limit: int = 500) -> list[int]:
     """Ids of the pages matching `query`, best first (at most `limit`), for listings that
     order their own rows by this relevance. A query without words matches nothing."""
-    parsed = parse_query(query)
-    if parsed.is_empty:
-        return []
-    backend = get_search_backend()
-    request = _request_for(parsed, filters={}, sort="relevance", offset=0, limit=limit)
-    result = backend.search(
-        SearchRequest(
-            **{
-                **request.__dict__,
-                "kinds": kinds,
-                "with_facets": False,
-                "with_total": False,
-                "fields": False,
-            }
-        )
+    _parsed, result = _run(
+        query,
+        filters={},
+        sort="relevance",
+        offset=0,
+        limit=limit,
+        kinds=kinds,
+        with_facets=False,
+        with_total=False,
+        fields=False,
     )
     return result.page_ids
 

@@ -4,8 +4,9 @@ A query word that no document contains is corrected to a known word at most one 
 (one wrong, missing, extra or swapped letter: Damerau-Levenshtein distance 1). Candidates
 are found with the index, never by scanning: all single edits of the word looked up in the
 unique index on SQLite and PostgreSQL, and on PostgreSQL also `pg_trgm` similarity (GIN
-index) for longer words. Among candidates a swap or a replaced letter beats a missing or
-extra one (so "hco" is "hoc", not "co"), then the more frequent word wins.
+index) for longer words. Among candidates a swap beats a wrong letter ("mihn" is "minh", not
+"miễn"), which beats a missing or extra one ("hco" is "hoc", not "co"), then the more
+frequent word wins.
 """
 
 from __future__ import annotations
@@ -31,11 +32,12 @@ def edits1(word: str) -> set[str]:
 
 
 def edit_kind(word: str, candidate: str) -> int | None:
-    """0 for a swap or replaced letter, 1 for a missing or extra letter, None if further."""
+    """0 for two letters swapped (the commonest slip on a phone keyboard), 1 for one wrong
+    letter, 2 for a missing or extra letter, None if further."""
     if len(word) == len(candidate):
         diff = [i for i, (a, b) in enumerate(zip(word, candidate, strict=True)) if a != b]
         if len(diff) == 1:
-            return 0
+            return 1
         if len(diff) == 2 and diff[1] == diff[0] + 1:
             i, j = diff
             if word[i] == candidate[j] and word[j] == candidate[i]:
@@ -46,7 +48,7 @@ def edit_kind(word: str, candidate: str) -> int | None:
         return None
     for i in range(len(long_)):
         if long_[:i] + long_[i + 1 :] == short:
-            return 1
+            return 2
     return None
 
 

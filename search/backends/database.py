@@ -259,7 +259,7 @@ class DatabaseSearchBackend:
                 f"ON d.page_id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s "
                 "ORDER BY length(d.title_folded), d.title LIMIT %s"
             )
-            params = ["title_folded : " + _fts_query(alternatives, True), limit * 8]
+            params = ["title_folded : (" + _fts_query(alternatives, True) + ")", limit * 8]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             titles = [row[0] for row in cursor.fetchall()]
@@ -274,7 +274,7 @@ def _fts_query(groups, prefix_last: bool) -> str:
         last = prefix_last and i == len(groups) - 1
         quoted = [f'"{word}"*' if last else f'"{word}"' for word in group]
         parts.append(quoted[0] if len(quoted) == 1 else f"({' OR '.join(quoted)})")
-    return " ".join(parts)
+    return " AND ".join(parts)
 
 
 def _tsquery(groups, prefix_last: bool, *, weight: str = "") -> str:
