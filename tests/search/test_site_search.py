@@ -1,5 +1,3 @@
-import os
-
 import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Page
@@ -93,19 +91,3 @@ def test_search_page_query_count_is_constant(home, client, django_assert_max_num
         _page(home, f"Khóa học số {i}", f"k{i}")
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get("/tim-kiem/", {"q": "khoa hoc"})
-
-
-@pytest.mark.elasticsearch
-@pytest.mark.skipif(
-    not os.environ.get("ELASTICSEARCH_URL"),
-    reason="Elasticsearch cannot run on these machines; set ELASTICSEARCH_URL to run this test",
-)
-def test_elasticsearch_round_trip(home, settings):
-    from search.backends import ElasticsearchSearchBackend
-
-    backend = ElasticsearchSearchBackend(os.environ["ELASTICSEARCH_URL"], "hoctap_test_pages")
-    backend.clear()
-    page = _page(home, "Tin học cơ bản", "tin-hoc-es")
-    backend.index_page(page)
-    backend.client.indices.refresh(index="hoctap_test_pages")
-    assert backend.search("tin hoc").page_ids == [page.pk]
