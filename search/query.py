@@ -107,9 +107,13 @@ def _find(tokens: list[str], name: tuple[str, ...]) -> int:
     return -1
 
 
-def parse_query(raw: str | None, *, places: bool = True, correct: bool = True) -> ParsedQuery:
+def parse_query(
+    raw: str | None, *, places: bool = True, correct: bool = True, count=None
+) -> ParsedQuery:
     """Clean, split, find a place and topics, correct typos. `places=False` keeps place
-    names as ordinary words (the resident removed the place facet)."""
+    names as ordinary words (the resident removed the place facet). `count(alternatives)`,
+    when given, counts the pages a corrected query matches, to choose between corrections
+    by the company they keep ("tn hoc": "tin học", not "to học")."""
     text = clean_query(raw)
     parsed = ParsedQuery(text=text)
     pairs = [(w, f) for w in words(text)[:MAX_WORDS] if (f := fold(w))]
@@ -143,11 +147,11 @@ def parse_query(raw: str | None, *, places: bool = True, correct: bool = True) -
     parsed.typed = [w for w, _ in required]
     parsed.terms = [f for _, f in required]
     if correct and parsed.terms:
-        _correct(parsed)
+        _correct(parsed, count)
     return parsed
 
 
-def _correct(parsed: ParsedQuery) -> None:
+def _correct(parsed: ParsedQuery, count=None) -> None:
     known = vocabulary.known_terms(parsed.terms)
     unknown = [t for t in parsed.terms if t not in known]
     last = parsed.terms[-1]
@@ -155,12 +159,30 @@ def _correct(parsed: ParsedQuery) -> None:
         unknown.remove(last)  # still being typed: "tin ho" is on its way to "tin học"
     if not unknown:
         return
-    fixes = vocabulary.corrections(unknown)
-    if not fixes:
+    candidates = vocabulary.corrections(unknown)
+    if not candidates:
         return
+    fixes = {term: options[0] for term, options in candidates.items()}
+    if count is not None:
+        for term, options in list(candidates.items())[:3]:
+            if len(options) < 2:
+                continue
+            scored = []
+            for i, option in enumerate(options):
+                trial = {**{t: f for t, (f, _d) in fixes.items()}, term: option[0]}
+                groups = [(trial.get(t, t),) for t in parsed.terms]
+                scored.append((-count(groups), i, option))
+            fixes[term] = min(scored)[2]
     parsed.corrected = {term: fix for term, (fix, _display) in fixes.items()}
     displays = {term: display for term, (_fix, display) in fixes.items()}
-    parts = [displays.get(f, w) for w, f in zip(parsed.typed, parsed.terms, strict=True)]
+    # Words typed without marks read with them in the suggestion ("co ban" -> "cơ bản").
+    displays.update(
+        {term: display for term, (display, _n) in known.items() if display and term not in fixes}
+    )
+    parts = [
+        displays.get(f, w) if (f in fixes or w == f) else w
+        for w, f in zip(parsed.typed, parsed.terms, strict=True)
+    ]
     if parsed.place is not None:
         parts.append(parsed.place.label)
     parsed.suggestion = " ".join(parts)

@@ -143,18 +143,29 @@ def _request_for(
     return replace(request, **overrides) if overrides else request
 
 
+def _counter(filters: dict):
+    """How many pages a set of word groups matches (to choose between typo corrections)."""
+    backend = get_search_backend()
+
+    def count(groups) -> int:
+        request = SearchRequest(alternatives=groups, limit=1, with_facets=False)
+        return backend.search(request).total
+
+    return count
+
+
 def _run(query: str, *, filters: dict, use_place: bool = True, **options):
     """(parsed query, result); a recognised place that leaves nothing is dropped, so "phong
     trao hoc tap hong ha" still finds the news that merely mentions Hồng Hà."""
     backend = get_search_backend()
-    parsed = parse_query(query, places=use_place)
+    parsed = parse_query(query, places=use_place, count=_counter(filters))
     if parsed.is_empty:
         return parsed, SearchResult(hits=[], total=0)
     result = backend.search(_request_for(parsed, filters=filters, **options))
     if not result.hits and result.total == 0 and parsed.place is not None:
         if filters.get("ward"):
             return parsed, result
-        parsed = parse_query(query, places=False)
+        parsed = parse_query(query, places=False, count=_counter(filters))
         if parsed.is_empty:
             return parsed, result
         result = backend.search(_request_for(parsed, filters=filters, **options))

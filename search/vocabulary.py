@@ -18,7 +18,7 @@ from django.db import connection
 from .models import SearchTerm
 
 ALPHABET = string.ascii_lowercase + string.digits
-MIN_TYPO_LENGTH = 3
+MIN_TYPO_LENGTH = 2
 
 
 def edits1(word: str) -> set[str]:
@@ -67,8 +67,9 @@ def has_prefix(prefix: str) -> bool:
     return SearchTerm.objects.filter(term__gte=prefix, term__lt=prefix + "{").exists()
 
 
-def corrections(terms: list[str]) -> dict[str, tuple[str, str]]:
-    """{unknown term: (corrected term, its display form)} for the terms that have one."""
+def corrections(terms: list[str], *, keep: int = 3) -> dict[str, list[tuple[str, str]]]:
+    """{unknown term: [(corrected term, its display form), …]} best first (at most `keep`),
+    for the terms that have any."""
     terms = [t for t in terms if len(t) >= MIN_TYPO_LENGTH and len(t) <= 30]
     if not terms:
         return {}
@@ -77,7 +78,7 @@ def corrections(terms: list[str]) -> dict[str, tuple[str, str]]:
     found = dict(_lookup(wanted))
     if connection.vendor == "postgresql":
         found.update(_trigram_candidates([t for t in terms if len(t) >= 5]))
-    result: dict[str, tuple[str, str]] = {}
+    result: dict[str, list[tuple[str, str]]] = {}
     for term in terms:
         scored = []
         for candidate, (display, count) in found.items():
@@ -85,8 +86,7 @@ def corrections(terms: list[str]) -> dict[str, tuple[str, str]]:
             if kind is not None:
                 scored.append((kind, -count, candidate, display))
         if scored:
-            _, _, best, display = min(scored)
-            result[term] = (best, display or best)
+            result[term] = [(c, d or c) for _k, _n, c, d in sorted(scored)[:keep]]
     return result
 
 
