@@ -6,6 +6,7 @@ parsed as FTS5, tsquery or Elasticsearch query syntax.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -18,6 +19,7 @@ MAX_WORDS = 12
 MAX_TERMS = 8
 FACET_CACHE_KEY = "search:facet-values"
 FACET_CACHE_SECONDS = 300
+_memo: dict = {}
 
 # Words a resident puts in a query that say nothing about the subject ("học tin ở Cầu Giấy
 # cho người già"): not required to match, so they never empty the results.
@@ -96,7 +98,15 @@ def facet_dictionary() -> dict:
         topics.sort(key=lambda n: -len(n.words))
         return {"labels": labels, "places": places, "topics": topics}
 
-    return cache.get_or_set(FACET_CACHE_KEY, build, FACET_CACHE_SECONDS)
+    # The shared cache holds a version (cheap to read); this process keeps the unpickled
+    # dictionary for as long as the version stands. services clears the version on writes.
+    version = cache.get(FACET_CACHE_KEY)
+    if version is None:
+        version = time.time_ns()
+        cache.set(FACET_CACHE_KEY, version, FACET_CACHE_SECONDS)
+    if _memo.get("version") != version:
+        _memo.update(version=version, value=build())
+    return _memo["value"]
 
 
 def _find(tokens: list[str], name: tuple[str, ...]) -> int:

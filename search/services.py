@@ -66,16 +66,23 @@ def search_reindex_all(
     The database engines replace the table in one transaction; Elasticsearch builds a new
     index and swaps the alias (search/backends/elastic.py). The vocabulary and facet values
     are rebuilt from the same documents."""
+    return search_rebuild_from(_document_batches(batch_size), progress=progress)
+
+
+def search_rebuild_from(batches, *, progress: Callable[[int], None] | None = None) -> int:
+    """Replace the index, vocabulary and facet values with `batches` of documents (dicts
+    as search.indexing.page_document_fields makes them). Used by the rebuild above and by
+    benchmarks/search_bench.py with generated documents."""
     words: Counter = Counter()
     displays: dict[str, str] = {}
     facets: dict[tuple[str, str], str] = {}
 
-    def batches():
-        for batch in _document_batches(batch_size):
+    def collected():
+        for batch in batches:
             _collect(batch, words, displays, facets)
             yield batch
 
-    count = get_search_backend().rebuild(batches(), progress=progress)
+    count = get_search_backend().rebuild(collected(), progress=progress)
     with transaction.atomic():
         SearchTerm.objects.all().delete()
         SearchTerm.objects.bulk_create(

@@ -60,6 +60,7 @@ class SearchResult:
     hits: list[Hit]
     total: int
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    facets_sampled: bool = False  # counted on the first matches only (very large results)
 
     @property
     def page_ids(self) -> list[int]:

@@ -27,6 +27,9 @@ from . import Hit, SearchRequest, SearchResult
 DOC_TABLE = SearchDocument._meta.db_table
 FTS_TABLE = "search_fts"
 TITLE_WEIGHT = 4.0
+TOP_K = 500
+FACET_SAMPLE = 2000
+AUTOCOMPLETE_SAMPLE = 300
 UPSERT_FIELDS = (
     "kind",
     "title",
@@ -90,27 +93,53 @@ class DatabaseSearchBackend:
 
     # -- reads ----------------------------------------------------------------------------
 
-    def _match(self, request: SearchRequest) -> tuple[str, list[str], list, str, list]:
-        """(FROM clause, WHERE parts, their params, rank expression, its params)."""
+    def _candidates(self, request: SearchRequest, *, capped: bool) -> tuple[str, list]:
+        """SQL for the matching pages as (page_id, score) and its params. `capped`: only the
+        engine's best TOP_K (plus the requested page), ranked inside the engine, so a very
+        common word costs the same as a rare one."""
         groups = request.alternatives
         if not groups:
-            return f"{DOC_TABLE} d", [], [], "1.0", []
+            return f"SELECT page_id, 1.0 AS score FROM {DOC_TABLE}", []
+        cap = max(TOP_K, request.offset + request.limit)
         if connection.vendor == "postgresql":
             query = _tsquery(groups, request.prefix_last)
-            return (
-                f"{DOC_TABLE} d",
-                ["d.search_vector @@ to_tsquery('simple', %s)"],
-                [query],
-                "ts_rank(d.search_vector, to_tsquery('simple', %s))",
-                [query],
+            sql = (
+                "SELECT page_id, ts_rank(search_vector, to_tsquery('simple', %s)) AS score "
+                f"FROM {DOC_TABLE} WHERE search_vector @@ to_tsquery('simple', %s)"
             )
-        return (
-            f"{FTS_TABLE} JOIN {DOC_TABLE} d ON d.page_id = {FTS_TABLE}.rowid",
-            [f"{FTS_TABLE} MATCH %s"],
-            [_fts_query(groups, request.prefix_last)],
-            f"(-bm25({FTS_TABLE}, {TITLE_WEIGHT}, 1.0))",
-            [],
+            params = [query, query]
+            if capped:
+                sql += " ORDER BY score DESC LIMIT %s"
+                params.append(cap)
+            return sql, params
+        sql = (
+            f"SELECT rowid AS page_id, -rank AS score FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s AND rank MATCH 'bm25({TITLE_WEIGHT}, 1.0)'"
         )
+        params = [_fts_query(groups, request.prefix_last)]
+        if capped:
+            sql += " ORDER BY rank LIMIT %s"
+            params.append(cap)
+        return sql, params
+
+    def _matches(self, request: SearchRequest, *, limit: int | None) -> tuple[str, list]:
+        """SQL for the matching page ids (no ranking), at most `limit` of them."""
+        groups = request.alternatives
+        if not groups:
+            sql, params = f"SELECT page_id FROM {DOC_TABLE}", []
+        elif connection.vendor == "postgresql":
+            sql = (
+                f"SELECT page_id FROM {DOC_TABLE} "
+                "WHERE search_vector @@ to_tsquery('simple', %s)"
+            )
+            params = [_tsquery(groups, request.prefix_last)]
+        else:
+            sql = f"SELECT rowid AS page_id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+            params = [_fts_query(groups, request.prefix_last)]
+        if limit is not None:
+            sql += " LIMIT %s"
+            params.append(limit)
+        return sql, params
 
     def _filters(self, request: SearchRequest) -> tuple[list[str], list]:
         where: list[str] = []
@@ -152,11 +181,20 @@ class DatabaseSearchBackend:
         return (" + ".join(parts) or "0"), params
 
     def search(self, request: SearchRequest) -> SearchResult:
-        from_sql, where, params, rank_sql, rank_params = self._match(request)
+        """One page of hits, ranked: tiers first (see the module docstring), then the
+        engine's relevance times the page type's prior.
+
+        Without filters, only the engine's best TOP_K matches are ordered by tier (a very
+        common word then costs no more than a rare one; a page with the typed phrase in its
+        title is among them, as bm25/ts_rank weight the title). With filters every match is
+        considered, so a ward's few courses are never cut off. The total is exact; facet
+        counts are exact up to FACET_SAMPLE matches and counted on the first FACET_SAMPLE
+        beyond that (`facets_sampled`)."""
         filter_where, filter_params = self._filters(request)
-        where = where + filter_where
-        params = params + filter_params
-        where_sql = f"WHERE {' AND '.join(where)}" if where else ""
+        filtered = bool(filter_where)
+        capped = not filtered and request.sort == "relevance"
+        candidates, candidate_params = self._candidates(request, capped=capped)
+        where_sql = f"WHERE {' AND '.join(filter_where)}" if filter_where else ""
         tier_sql, tier_params = self._tiers(request)
         if request.sort == "date":
             today = request.today or timezone.localdate()
@@ -175,26 +213,30 @@ class DatabaseSearchBackend:
             else "d.page_id"
         )
         sql = (
-            f"SELECT {columns}, ({tier_sql}) AS tier, ({rank_sql}) * d.boost AS score "
-            f"FROM {from_sql} {where_sql} ORDER BY {order} LIMIT %s OFFSET %s"
+            f"SELECT {columns}, ({tier_sql}) AS tier, m.score * d.boost AS score "
+            f"FROM ({candidates}) m JOIN {DOC_TABLE} d ON d.page_id = m.page_id "
+            f"{where_sql} ORDER BY {order} LIMIT %s OFFSET %s"
         )
         all_params = [
             *tier_params,
-            *rank_params,
-            *params,
+            *candidate_params,
+            *filter_params,
             *order_params,
             request.limit,
             request.offset,
         ]
+        facets: dict = {}
+        sampled = False
         with connection.cursor() as cursor:
             cursor.execute(sql, all_params)
             rows = cursor.fetchall()
-            if request.with_facets:
-                total, facets = self._facets(cursor, from_sql, where_sql, params)
-            elif request.with_total:
-                total, facets = self._count(cursor, from_sql, where_sql, params), {}
+            if request.with_total or request.with_facets:
+                total = self._count(cursor, request, where_sql, filter_params)
             else:
-                total, facets = len(rows), {}
+                total = len(rows)
+            if request.with_facets and total:
+                sampled = total > FACET_SAMPLE
+                facets = self._facets(cursor, request, where_sql, filter_params)
         if request.fields:
             hits = [
                 Hit(
@@ -211,35 +253,45 @@ class DatabaseSearchBackend:
             ]
         else:
             hits = [Hit(page_id=row[0]) for row in rows]
-        return SearchResult(hits=hits, total=total, facets=facets)
+        return SearchResult(hits=hits, total=total, facets=facets, facets_sampled=sampled)
 
-    def _count(self, cursor, from_sql, where_sql, params) -> int:
-        cursor.execute(f"SELECT COUNT(*) FROM {from_sql} {where_sql}", params)
+    def _count(self, cursor, request, where_sql, filter_params) -> int:
+        matches, params = self._matches(request, limit=None)
+        if where_sql:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM ({matches}) m JOIN {DOC_TABLE} d "
+                f"ON d.page_id = m.page_id {where_sql}",
+                [*params, *filter_params],
+            )
+        else:
+            cursor.execute(f"SELECT COUNT(*) FROM ({matches}) m", params)
         return int(cursor.fetchone()[0])
 
-    def _facets(self, cursor, from_sql, where_sql, params):
-        # One pass over the matches: grouped by every facet column at once, then summed per
-        # facet here (topics are a list per row).
+    def _facets(self, cursor, request, where_sql, filter_params):
+        # One pass over (at most FACET_SAMPLE of) the matches, materialised once, then one
+        # small GROUP BY per facet (a single GROUP BY over every facet column would return
+        # one row per combination: thousands on a large index).
+        matches, params = self._matches(request, limit=None if where_sql else FACET_SAMPLE)
         cursor.execute(
-            "SELECT d.kind, d.ward_code, d.audience, d.delivery_mode, d.topic_slugs, COUNT(*) "
-            f"FROM {from_sql} {where_sql} GROUP BY d.kind, d.ward_code, d.audience, "
-            "d.delivery_mode, d.topic_slugs",
-            params,
+            "WITH s AS MATERIALIZED (SELECT"
+            f"  d.kind, d.ward_code, d.audience, "
+            f"d.delivery_mode, d.topic_slugs FROM ({matches}) m JOIN {DOC_TABLE} d "
+            f"ON d.page_id = m.page_id {where_sql}) "
+            "SELECT 'kind', kind, COUNT(*) FROM s GROUP BY kind "
+            "UNION ALL SELECT 'ward', ward_code, COUNT(*) FROM s GROUP BY ward_code "
+            "UNION ALL SELECT 'audience', audience, COUNT(*) FROM s GROUP BY audience "
+            "UNION ALL SELECT 'mode', delivery_mode, COUNT(*) FROM s GROUP BY delivery_mode "
+            "UNION ALL SELECT 'topic', topic_slugs, COUNT(*) FROM s GROUP BY topic_slugs",
+            [*params, *filter_params],
         )
         counters = {name: Counter() for name in ("kind", "ward", "audience", "mode", "topic")}
-        total = 0
-        for kind, ward, audience, mode, topics, n in cursor.fetchall():
-            total += n
-            counters["kind"][kind] += n
-            if ward:
-                counters["ward"][ward] += n
-            if audience:
-                counters["audience"][audience] += n
-            if mode:
-                counters["mode"][mode] += n
-            for slug in (topics or "").split():
-                counters["topic"][slug] += n
-        return total, {name: dict(counter) for name, counter in counters.items()}
+        for facet, value, n in cursor.fetchall():
+            if facet == "topic":
+                for slug in (value or "").split():
+                    counters["topic"][slug] += n
+            elif value:
+                counters[facet][value] += n
+        return {name: dict(counter) for name, counter in counters.items()}
 
     def autocomplete_titles(self, alternatives, *, limit: int = 6) -> list[str]:
         """Distinct titles whose title words start with the typed words."""
@@ -249,21 +301,24 @@ class DatabaseSearchBackend:
             query = _tsquery(alternatives, True, weight="A")
             sql = (
                 f"SELECT d.title FROM {DOC_TABLE} d "
-                "WHERE d.search_vector @@ to_tsquery('simple', %s) "
-                "ORDER BY length(d.title_folded), d.title LIMIT %s"
+                "WHERE d.search_vector @@ to_tsquery('simple', %s) LIMIT %s"
             )
-            params = [query, limit * 8]
+            params = [query, AUTOCOMPLETE_SAMPLE]
         else:
             sql = (
                 f"SELECT d.title FROM {FTS_TABLE} JOIN {DOC_TABLE} d "
-                f"ON d.page_id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s "
-                "ORDER BY length(d.title_folded), d.title LIMIT %s"
+                f"ON d.page_id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s LIMIT %s"
             )
-            params = ["title_folded : (" + _fts_query(alternatives, True) + ")", limit * 8]
+            params = [
+                "title_folded : (" + _fts_query(alternatives, True) + ")",
+                AUTOCOMPLETE_SAMPLE,
+            ]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             titles = [row[0] for row in cursor.fetchall()]
-        return list(dict.fromkeys(titles))[:limit]
+        # The first AUTOCOMPLETE_SAMPLE matches (no ranking of every match: "t" matches most
+        # of the index), shortest titles first: the closest to what is typed.
+        return sorted(dict.fromkeys(titles), key=lambda t: (len(t), t))[:limit]
 
 
 def _fts_query(groups, prefix_last: bool) -> str:
