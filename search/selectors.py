@@ -97,7 +97,7 @@ class SiteSearch:
     suggestion_url: str = ""
     sort: str = "relevance"
     sort_urls: dict = field(default_factory=dict)
-    place_note: str = ""
+    facets_note: str = ""
 
 
 class _HitCounter:
@@ -286,6 +286,8 @@ def site_search(*, params: dict) -> SiteSearch:
     result.page_query = urlencode({k: v for k, v in base.items() if v})
     result.cards = _cards(found, parsed)
     result.facets = _facets(found, base, filters, labels)
+    if found.facets_sampled:
+        result.facets_note = _("Số đếm là ước tính (tính trên một phần kết quả).")
     return result
 
 
