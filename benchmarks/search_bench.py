@@ -310,6 +310,7 @@ def run_engine(engine: str, docs: int, url: str) -> int:
 
     call_command("migrate", verbosity=0, interactive=False)
     say = lambda text: sys.stdout.write(f"[{engine}] {text}\n") or sys.stdout.flush()  # noqa: E731
+    say(f"migrated; writing {docs:,} page rows")
     started = time.monotonic()
     page_ids = make_pages(docs)
     say(f"{docs:,} page rows written in {time.monotonic() - started:.1f} s")
@@ -336,20 +337,25 @@ def run_engine(engine: str, docs: int, url: str) -> int:
     for q in SEARCHES[:5] + PREFIXES[:5]:  # warm-up (caches, query plans)
         site_search(params={"q": q})
         autocomplete(q)
-    search_times, slow = [], []
+    # Wall time is what a resident waits; this process's CPU time is shown beside it because
+    # on a shared machine the wall time also counts waiting for a core (SQLite runs in this
+    # process, so its CPU time is the engine's work; PostgreSQL's runs in the server).
+    search_times, search_cpu, slow = [], [], []
     for _ in range(rounds):
         for q in SEARCHES:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             result = site_search(params={"q": q})
             elapsed = (time.perf_counter() - t) * 1000
+            search_cpu.append((time.process_time() - c) * 1000)
             search_times.append(elapsed)
             slow.append((elapsed, q, result.total))
-    auto_times = []
+    auto_times, auto_cpu = [], []
     for _ in range(rounds * 2):
         for q in PREFIXES:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             autocomplete(q)
             auto_times.append((time.perf_counter() - t) * 1000)
+            auto_cpu.append((time.process_time() - c) * 1000)
     p95_search, p95_auto = pct(search_times, 95), pct(auto_times, 95)
     say(
         f"search: {len(search_times)} queries, p50 {statistics.median(search_times):.1f} ms, "
@@ -357,7 +363,9 @@ def run_engine(engine: str, docs: int, url: str) -> int:
     )
     say(
         f"autocomplete: {len(auto_times)} queries, p50 {statistics.median(auto_times):.1f} ms, "
-        f"p95 {p95_auto:.1f} ms (target < 20) " + ("OK" if p95_auto < 20 else "MISSED")
+        f"p95 {p95_auto:.1f} ms (target < 20) "
+        + ("OK" if p95_auto < 20 else "MISSED")
+        + f"; this process's CPU p95 {pct(auto_cpu, 95):.1f} ms"
     )
     worst = sorted(slow, reverse=True)[:3]
     say("slowest searches: " + "; ".join(f"{q!r} {ms:.0f} ms ({n:,} hits)" for ms, q, n in worst))
