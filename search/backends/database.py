@@ -28,6 +28,7 @@ DOC_TABLE = SearchDocument._meta.db_table
 FTS_TABLE = "search_fts"
 TITLE_WEIGHT = 4.0
 TOP_K = 500
+RANK_ALL = 10_000
 FACET_SAMPLE = 2000
 AUTOCOMPLETE_SAMPLE = 300
 UPSERT_FIELDS = (
@@ -93,15 +94,53 @@ class DatabaseSearchBackend:
 
     # -- reads ----------------------------------------------------------------------------
 
-    def _candidates(self, request: SearchRequest, *, capped: bool) -> tuple[str, list]:
-        """SQL for the matching pages as (page_id, score) and its params. `capped`: only the
-        engine's best TOP_K (plus the requested page), ranked inside the engine, so a very
-        common word costs the same as a rare one."""
+    def _candidates(
+        self, request: SearchRequest, *, capped: bool, huge: bool = False
+    ) -> tuple[str, list]:
+        """SQL for the matching pages as (page_id, score) and its params.
+
+        `capped`: only the engine's best TOP_K (plus the requested page), ranked inside the
+        engine. `huge` (more than RANK_ALL matches: a word most pages contain): ranking
+        every match would cost more than it tells, so the best title matches come first and
+        the rest follow unranked."""
         groups = request.alternatives
         if not groups:
             return f"SELECT page_id, 1.0 AS score FROM {DOC_TABLE}", []
         cap = max(TOP_K, request.offset + request.limit)
-        if connection.vendor == "postgresql":
+        postgres = connection.vendor == "postgresql"
+        if huge and capped:
+            if postgres:
+                title = _tsquery(groups, request.prefix_last, weight="A")
+                query = _tsquery(groups, request.prefix_last)
+                ranked = (
+                    "SELECT page_id, 1.0 + ts_rank(search_vector, to_tsquery('simple', %s)) "
+                    f"AS score FROM {DOC_TABLE} "
+                    "WHERE search_vector @@ to_tsquery('simple', %s) ORDER BY score DESC LIMIT %s"
+                )
+                rest = (
+                    f"SELECT page_id, 0.0 AS score FROM {DOC_TABLE} "
+                    "WHERE search_vector @@ to_tsquery('simple', %s) LIMIT %s"
+                )
+                params = [title, title, cap, query, cap]
+            else:
+                expression = _fts_query(groups, request.prefix_last)
+                ranked = (
+                    f"SELECT rowid AS page_id, 1000.0 - rank AS score FROM {FTS_TABLE} "
+                    f"WHERE {FTS_TABLE} MATCH %s AND rank MATCH 'bm25({TITLE_WEIGHT}, 1.0)' "
+                    "ORDER BY rank LIMIT %s"
+                )
+                rest = (
+                    f"SELECT rowid AS page_id, 0.0 AS score FROM {FTS_TABLE} "
+                    f"WHERE {FTS_TABLE} MATCH %s LIMIT %s"
+                )
+                params = [f"title_folded : ({expression})", cap, expression, cap]
+            return (
+                "SELECT page_id, MAX(score) AS score FROM ("
+                f"SELECT page_id, score FROM ({ranked}) r1 "
+                f"UNION ALL SELECT page_id, score FROM ({rest}) r2) u GROUP BY page_id",
+                params,
+            )
+        if postgres:
             query = _tsquery(groups, request.prefix_last)
             sql = (
                 "SELECT page_id, ts_rank(search_vector, to_tsquery('simple', %s)) AS score "
@@ -128,10 +167,7 @@ class DatabaseSearchBackend:
         if not groups:
             sql, params = f"SELECT page_id FROM {DOC_TABLE}", []
         elif connection.vendor == "postgresql":
-            sql = (
-                f"SELECT page_id FROM {DOC_TABLE} "
-                "WHERE search_vector @@ to_tsquery('simple', %s)"
-            )
+            sql = f"SELECT page_id FROM {DOC_TABLE} WHERE search_vector @@ to_tsquery('simple', %s)"
             params = [_tsquery(groups, request.prefix_last)]
         else:
             sql = f"SELECT rowid AS page_id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
@@ -193,8 +229,15 @@ class DatabaseSearchBackend:
         filter_where, filter_params = self._filters(request)
         filtered = bool(filter_where)
         capped = not filtered and request.sort == "relevance"
-        candidates, candidate_params = self._candidates(request, capped=capped)
         where_sql = f"WHERE {' AND '.join(filter_where)}" if filter_where else ""
+        total = None
+        if capped and request.alternatives:
+            # Counting matches in the engine alone is cheap; it says whether ranking every
+            # match is worth it.
+            with connection.cursor() as cursor:
+                total = self._count(cursor, request, where_sql, filter_params)
+        huge = total is not None and total > RANK_ALL
+        candidates, candidate_params = self._candidates(request, capped=capped, huge=huge)
         tier_sql, tier_params = self._tiers(request)
         if request.sort == "date":
             today = request.today or timezone.localdate()
@@ -230,7 +273,9 @@ class DatabaseSearchBackend:
         with connection.cursor() as cursor:
             cursor.execute(sql, all_params)
             rows = cursor.fetchall()
-            if request.with_total or request.with_facets:
+            if total is not None:
+                pass
+            elif request.with_total or request.with_facets:
                 total = self._count(cursor, request, where_sql, filter_params)
             else:
                 total = len(rows)

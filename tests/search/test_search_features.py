@@ -225,3 +225,12 @@ def test_search_page_query_count_does_not_grow_with_results(
     search_reindex_all()
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get("/tim-kiem/", {"q": "tin hoc"})
+
+
+def test_very_common_words_still_find_everything_with_title_matches_first(town, monkeypatch):
+    expected = ranked_page_ids("tin hoc")
+    monkeypatch.setattr("search.backends.database.RANK_ALL", 1)
+    huge = ranked_page_ids("tin hoc")
+    assert set(huge) == set(expected)
+    titles_with_words = {town["tin_nh"].pk, town["tin_hh"].pk, town["tin_cg"].pk, town["news"].pk}
+    assert set(huge[:4]) == titles_with_words
