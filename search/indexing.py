@@ -1,6 +1,8 @@
 """Turn a page into search text. Generic over page types: it reads the fields each page
 declares in Wagtail's `search_fields`, so a new page type is indexed without code here."""
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.html import strip_tags
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -41,7 +43,16 @@ def page_summary(page: Page) -> str:
 
 
 def page_document_fields(page: Page) -> dict:
-    """The fields stored for a page, shared by the database index and Elasticsearch."""
+    """The fields stored for a page, shared by the database index and Elasticsearch.
+
+    Built in Vietnamese whatever the editor's language: labels such as "Người cao tuổi" are
+    words residents search for, and an English admin publishing a course must not index
+    "Elderly" instead."""
+    with translation.override(settings.LANGUAGE_CODE or "vi"):
+        return _document_fields(page)
+
+
+def _document_fields(page: Page) -> dict:
     extras = document_extras(page)
     text = page_text(page)
     if extras.get("text"):

@@ -234,3 +234,12 @@ def test_very_common_words_still_find_everything_with_title_matches_first(town, 
     assert set(huge) == set(expected)
     titles_with_words = {town["tin_nh"].pk, town["tin_hh"].pk, town["tin_cg"].pk, town["news"].pk}
     assert set(huge[:4]) == titles_with_words
+
+
+def test_pages_are_indexed_in_vietnamese_whatever_the_editors_language(town):
+    from django.utils import translation
+
+    course = make_course(centre=town["hh"], title="Dưỡng sinh", audience="nguoi-cao-tuoi")
+    with translation.override("en"):
+        search_index_page(page=course)
+    assert ranked_page_ids("duong sinh nguoi cao tuoi") == [course.pk]
