@@ -40,6 +40,9 @@ class SearchDocument(models.Model):
     date = models.DateField(null=True, blank=True, db_index=True)
     # Card lines known at index time (centre, ward, address, material kind).
     meta = models.JSONField(default=list, blank=True)
+    # The facets again as words ("kcoursescoursepage w00167 tkynangso"), indexed by SQLite's
+    # FTS5 in a column of their own so a filter is an intersection inside the engine.
+    filter_tokens = models.TextField(blank=True, default="")
     # A prior from the owning app (courses rank a little above news for the same words).
     boost = models.FloatField(default=1.0)
     updated_at = models.DateTimeField(auto_now=True)

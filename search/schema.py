@@ -16,20 +16,20 @@ FTS = "search_fts"
 SQLITE_TRIGGERS = {
     "search_fts_ai": f"""
         CREATE TRIGGER IF NOT EXISTS search_fts_ai AFTER INSERT ON {DOC} BEGIN
-          INSERT INTO {FTS}(rowid, title_folded, text_folded)
-          VALUES (new.page_id, new.title_folded, new.text_folded);
+          INSERT INTO {FTS}(rowid, title_folded, text_folded, filter_tokens)
+          VALUES (new.page_id, new.title_folded, new.text_folded, new.filter_tokens);
         END""",
     "search_fts_ad": f"""
         CREATE TRIGGER IF NOT EXISTS search_fts_ad AFTER DELETE ON {DOC} BEGIN
-          INSERT INTO {FTS}({FTS}, rowid, title_folded, text_folded)
-          VALUES ('delete', old.page_id, old.title_folded, old.text_folded);
+          INSERT INTO {FTS}({FTS}, rowid, title_folded, text_folded, filter_tokens)
+          VALUES ('delete', old.page_id, old.title_folded, old.text_folded, old.filter_tokens);
         END""",
     "search_fts_au": f"""
         CREATE TRIGGER IF NOT EXISTS search_fts_au AFTER UPDATE ON {DOC} BEGIN
-          INSERT INTO {FTS}({FTS}, rowid, title_folded, text_folded)
-          VALUES ('delete', old.page_id, old.title_folded, old.text_folded);
-          INSERT INTO {FTS}(rowid, title_folded, text_folded)
-          VALUES (new.page_id, new.title_folded, new.text_folded);
+          INSERT INTO {FTS}({FTS}, rowid, title_folded, text_folded, filter_tokens)
+          VALUES ('delete', old.page_id, old.title_folded, old.text_folded, old.filter_tokens);
+          INSERT INTO {FTS}(rowid, title_folded, text_folded, filter_tokens)
+          VALUES (new.page_id, new.title_folded, new.text_folded, new.filter_tokens);
         END""",
 }
 
@@ -53,12 +53,15 @@ def ensure_engine_objects(connection) -> None:
             tables = set(connection.introspection.table_names(cursor))
             if DOC not in tables:
                 return
+            columns = {c.name for c in connection.introspection.get_table_description(cursor, DOC)}
+            if "filter_tokens" not in columns:
+                return  # before migration 0004, which creates the FTS5 objects
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
             triggers = {row[0] for row in cursor.fetchall()}
             missing = FTS not in tables or not set(SQLITE_TRIGGERS) <= triggers
             cursor.execute(
                 f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5("
-                "title_folded, text_folded, "
+                "title_folded, text_folded, filter_tokens, "
                 f"content='{DOC}', content_rowid='page_id', "
                 "tokenize='unicode61 remove_diacritics 0', prefix='2 3')"
             )

@@ -26,7 +26,7 @@ from .backends import SearchRequest, SearchResult, get_search_backend
 from .highlight import highlight
 from .query import ParsedQuery, facet_dictionary, parse_query
 from .registry import live_card_lines
-from .text import clean_query, fold, nfc
+from .text import clean_query, fold, nfc, words
 
 RESULTS_PER_PAGE = 20
 MAX_QUERY = 200
@@ -285,10 +285,20 @@ def site_search(*, params: dict) -> SiteSearch:
     result.page_obj = page_obj
     result.page_query = urlencode({k: v for k, v in base.items() if v})
     result.cards = _cards(found, parsed)
+    if parsed.suggestion and found.hits:
+        result.suggestion = _spelled_like(parsed.suggestion, found.hits[0].title)
+        result.suggestion_url = _url(base, q=result.suggestion)
     result.facets = _facets(found, base, filters, labels)
     if found.facets_sampled:
         result.facets_note = _("Số đếm là ước tính (tính trên một phần kết quả).")
     return result
+
+
+def _spelled_like(suggestion: str, title: str) -> str:
+    """The suggestion's words spelled as the best result's title spells them ("tin học cơ
+    bản", not the vocabulary's first-seen "cố ban")."""
+    spelled = {fold(word): word for word in words(title)}
+    return " ".join(spelled.get(fold(word), word) for word in suggestion.split())
 
 
 def _cards(found: SearchResult, parsed: ParsedQuery) -> list[ResultCard]:

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import Counter
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from ..models import SearchDocument
+from ..text import fold, folded_text
 from . import Hit, SearchRequest, SearchResult
 
 DOC_TABLE = SearchDocument._meta.db_table
@@ -47,11 +49,16 @@ UPSERT_FIELDS = (
     "date",
     "meta",
     "boost",
+    "filter_tokens",
 )
 
 
 def _row(doc: dict) -> SearchDocument:
-    return SearchDocument(page_id=doc["page_id"], **{name: doc[name] for name in UPSERT_FIELDS})
+    return SearchDocument(
+        page_id=doc["page_id"],
+        filter_tokens=filter_tokens(doc),
+        **{name: doc[name] for name in UPSERT_FIELDS if name != "filter_tokens"},
+    )
 
 
 class DatabaseSearchBackend:
@@ -94,88 +101,84 @@ class DatabaseSearchBackend:
 
     # -- reads ----------------------------------------------------------------------------
 
-    def _candidates(
-        self, request: SearchRequest, *, capped: bool, huge: bool = False
-    ) -> tuple[str, list]:
-        """SQL for the matching pages as (page_id, score) and its params.
+    def _where(self, request: SearchRequest, *, title_only: bool = False):
+        """(FROM, WHERE parts, params, page id expression, rank expression, rank params) of
+        the matching pages, filters included, for this database.
 
-        `capped`: only the engine's best TOP_K (plus the requested page), ranked inside the
-        engine. `huge` (more than RANK_ALL matches: a word most pages contain): ranking
-        every match would cost more than it tells, so the best title matches come first and
-        the rest follow unranked."""
+        SQLite: one FTS5 MATCH; the filters are words of the `filter_tokens` column
+        (`w00167`, `tkynangso`…), so the engine intersects its own posting lists instead of
+        joining every match to the table. PostgreSQL: the tsquery and the filter columns in
+        one WHERE (the planner combines the GIN and b-tree indexes)."""
         groups = request.alternatives
-        if not groups:
-            return f"SELECT page_id, 1.0 AS score FROM {DOC_TABLE}", []
+        if connection.vendor == "postgresql":
+            where, params, rank, rank_params = [], [], "1.0", []
+            if groups:
+                query = _tsquery(groups, request.prefix_last, weight="A" if title_only else "")
+                where.append("d.search_vector @@ to_tsquery('simple', %s)")
+                params.append(query)
+                rank = "ts_rank(d.search_vector, to_tsquery('simple', %s))"
+                rank_params = [query]
+            filter_where, filter_params = self._filters(request)
+            return (
+                f"{DOC_TABLE} d",
+                [*where, *filter_where] or ["TRUE"],
+                [*params, *filter_params],
+                "d.page_id",
+                rank,
+                rank_params,
+            )
+        parts = []
+        if groups:
+            expression = _fts_query(groups, request.prefix_last)
+            parts.append(f"title_folded : ({expression})" if title_only else f"({expression})")
+        for tokens in filter_token_groups(request):
+            # Tokens hold only a-z and 0-9 (see _token), so quoting them is enough.
+            quoted = " OR ".join(f'"{token}"' for token in tokens)
+            parts.append(f"filter_tokens : ({quoted})")
+        return (
+            FTS_TABLE,
+            [f"{FTS_TABLE} MATCH %s", f"rank MATCH 'bm25({TITLE_WEIGHT}, 1.0, 0.0)'"],
+            [" AND ".join(parts)],
+            "rowid",
+            "-rank",
+            [],
+        )
+
+    def _candidates(self, request: SearchRequest, *, capped: bool, huge: bool) -> tuple:
+        """(page_id, score) of the matching pages. `capped`: the engine's best TOP_K (plus
+        the requested page) only. `huge` (more than RANK_ALL matches: a word most pages
+        contain): the best title matches first, the rest unranked."""
         cap = max(TOP_K, request.offset + request.limit)
-        postgres = connection.vendor == "postgresql"
-        if huge and capped:
-            if postgres:
-                title = _tsquery(groups, request.prefix_last, weight="A")
-                query = _tsquery(groups, request.prefix_last)
-                ranked = (
-                    "SELECT page_id, 1.0 + ts_rank(search_vector, to_tsquery('simple', %s)) "
-                    f"AS score FROM {DOC_TABLE} "
-                    "WHERE search_vector @@ to_tsquery('simple', %s) ORDER BY score DESC LIMIT %s"
-                )
-                rest = (
-                    f"SELECT page_id, 0.0 AS score FROM {DOC_TABLE} "
-                    "WHERE search_vector @@ to_tsquery('simple', %s) LIMIT %s"
-                )
-                params = [title, title, cap, query, cap]
-            else:
-                expression = _fts_query(groups, request.prefix_last)
-                ranked = (
-                    f"SELECT rowid AS page_id, 1000.0 - rank AS score FROM {FTS_TABLE} "
-                    f"WHERE {FTS_TABLE} MATCH %s AND rank MATCH 'bm25({TITLE_WEIGHT}, 1.0)' "
-                    "ORDER BY rank LIMIT %s"
-                )
-                rest = (
-                    f"SELECT rowid AS page_id, 0.0 AS score FROM {FTS_TABLE} "
-                    f"WHERE {FTS_TABLE} MATCH %s LIMIT %s"
-                )
-                params = [f"title_folded : ({expression})", cap, expression, cap]
+        src, where, params, pk, rank, rank_params = self._where(request)
+        order = "ORDER BY rank" if src == FTS_TABLE else "ORDER BY score DESC"
+        if huge and capped and request.alternatives:
+            tsrc, twhere, tparams, tpk, trank, trank_params = self._where(request, title_only=True)
+            ranked = (
+                f"SELECT {tpk} AS page_id, 1000.0 + {trank} AS score FROM {tsrc} "
+                f"WHERE {' AND '.join(twhere)} {order} LIMIT %s"
+            )
+            rest = (
+                f"SELECT {pk} AS page_id, 0.0 AS score FROM {src} "
+                f"WHERE {' AND '.join(where[:1] if src == FTS_TABLE else where)} LIMIT %s"
+            )
             return (
                 "SELECT page_id, MAX(score) AS score FROM ("
                 f"SELECT page_id, score FROM ({ranked}) r1 "
                 f"UNION ALL SELECT page_id, score FROM ({rest}) r2) u GROUP BY page_id",
+                [*trank_params, *tparams, cap, *params, cap],
+            )
+        if not capped:
+            # Sorted by date: every match is a candidate, and no rank is needed.
+            where = where[:1] if src == FTS_TABLE else where
+            return (
+                f"SELECT {pk} AS page_id, 0.0 AS score FROM {src} WHERE {' AND '.join(where)}",
                 params,
             )
-        if postgres:
-            query = _tsquery(groups, request.prefix_last)
-            sql = (
-                "SELECT page_id, ts_rank(search_vector, to_tsquery('simple', %s)) AS score "
-                f"FROM {DOC_TABLE} WHERE search_vector @@ to_tsquery('simple', %s)"
-            )
-            params = [query, query]
-            if capped:
-                sql += " ORDER BY score DESC LIMIT %s"
-                params.append(cap)
-            return sql, params
-        sql = (
-            f"SELECT rowid AS page_id, -rank AS score FROM {FTS_TABLE} "
-            f"WHERE {FTS_TABLE} MATCH %s AND rank MATCH 'bm25({TITLE_WEIGHT}, 1.0)'"
+        return (
+            f"SELECT {pk} AS page_id, {rank} AS score FROM {src} "
+            f"WHERE {' AND '.join(where)} {order} LIMIT %s",
+            [*rank_params, *params, cap],
         )
-        params = [_fts_query(groups, request.prefix_last)]
-        if capped:
-            sql += " ORDER BY rank LIMIT %s"
-            params.append(cap)
-        return sql, params
-
-    def _matches(self, request: SearchRequest, *, limit: int | None) -> tuple[str, list]:
-        """SQL for the matching page ids (no ranking), at most `limit` of them."""
-        groups = request.alternatives
-        if not groups:
-            sql, params = f"SELECT page_id FROM {DOC_TABLE}", []
-        elif connection.vendor == "postgresql":
-            sql = f"SELECT page_id FROM {DOC_TABLE} WHERE search_vector @@ to_tsquery('simple', %s)"
-            params = [_tsquery(groups, request.prefix_last)]
-        else:
-            sql = f"SELECT rowid AS page_id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-            params = [_fts_query(groups, request.prefix_last)]
-        if limit is not None:
-            sql += " LIMIT %s"
-            params.append(limit)
-        return sql, params
 
     def _filters(self, request: SearchRequest) -> tuple[list[str], list]:
         where: list[str] = []
@@ -220,68 +223,59 @@ class DatabaseSearchBackend:
         """One page of hits, ranked: tiers first (see the module docstring), then the
         engine's relevance times the page type's prior.
 
-        Without filters, only the engine's best TOP_K matches are ordered by tier (a very
-        common word then costs no more than a rare one; a page with the typed phrase in its
-        title is among them, as bm25/ts_rank weight the title). With filters every match is
-        considered, so a ward's few courses are never cut off. The total is exact; facet
-        counts are exact up to FACET_SAMPLE matches and counted on the first FACET_SAMPLE
-        beyond that (`facets_sampled`)."""
-        filter_where, filter_params = self._filters(request)
-        filtered = bool(filter_where)
-        capped = not filtered and request.sort == "relevance"
-        where_sql = f"WHERE {' AND '.join(filter_where)}" if filter_where else ""
-        total = None
-        if capped and request.alternatives:
-            # Counting matches in the engine alone is cheap; it says whether ranking every
-            # match is worth it.
-            with connection.cursor() as cursor:
-                total = self._count(cursor, request, where_sql, filter_params)
-        huge = total is not None and total > RANK_ALL
-        candidates, candidate_params = self._candidates(request, capped=capped, huge=huge)
-        tier_sql, tier_params = self._tiers(request)
-        if request.sort == "date":
-            today = request.today or timezone.localdate()
-            order = (
-                "CASE WHEN d.date >= %s THEN 0 WHEN d.date IS NOT NULL THEN 1 ELSE 2 END, "
-                "CASE WHEN d.date >= %s THEN d.date END ASC NULLS LAST, d.date DESC, "
-                "tier DESC, score DESC, d.page_id"
-            )
-            order_params = [today, today]
-        else:
-            order = "tier DESC, score DESC, d.page_id"
-            order_params = []
-        columns = (
-            "d.page_id, d.kind, d.title, d.summary, d.url_path, d.date, d.ward_code, d.meta"
-            if request.fields
-            else "d.page_id"
-        )
-        sql = (
-            f"SELECT {columns}, ({tier_sql}) AS tier, m.score * d.boost AS score "
-            f"FROM ({candidates}) m JOIN {DOC_TABLE} d ON d.page_id = m.page_id "
-            f"{where_sql} ORDER BY {order} LIMIT %s OFFSET %s"
-        )
-        all_params = [
-            *tier_params,
-            *candidate_params,
-            *filter_params,
-            *order_params,
-            request.limit,
-            request.offset,
-        ]
-        facets: dict = {}
-        sampled = False
+        Only the engine's best TOP_K matches are ordered by tier (a page with the typed
+        phrase in its title is among them: bm25/ts_rank weight the title); past RANK_ALL
+        matches the title matches are ranked and the rest follow unranked. The total is
+        exact; facet counts are exact up to FACET_SAMPLE matches and counted on the first
+        FACET_SAMPLE beyond that (`facets_sampled`)."""
+        capped = request.sort == "relevance"
         with connection.cursor() as cursor:
-            cursor.execute(sql, all_params)
-            rows = cursor.fetchall()
-            if total is not None:
-                pass
-            elif request.with_total or request.with_facets:
-                total = self._count(cursor, request, where_sql, filter_params)
+            total = self._count(cursor, request)
+            if not total:
+                return SearchResult(hits=[], total=0, facets={})
+            huge = total > RANK_ALL
+            candidates, candidate_params = self._candidates(request, capped=capped, huge=huge)
+            tier_sql, tier_params = self._tiers(request)
+            if request.sort == "date":
+                today = request.today or timezone.localdate()
+                order = (
+                    "CASE WHEN d.date >= %s THEN 0 WHEN d.date IS NOT NULL THEN 1 ELSE 2 END, "
+                    "CASE WHEN d.date >= %s THEN d.date END ASC NULLS LAST, d.date DESC, "
+                    "tier DESC, score DESC, d.page_id"
+                )
+                order_params = [today, today]
             else:
-                total = len(rows)
-            if request.with_facets and total:
+                order = "tier DESC, score DESC, d.page_id"
+                order_params = []
+            columns = (
+                "d.page_id, d.kind, d.title, d.summary, d.url_path, d.date, d.ward_code, d.meta"
+                if request.fields
+                else "d.page_id"
+            )
+            # MATERIALIZED: the engine answers once, and the table is read only for the
+            # candidates (never the other way round).
+            sql = (
+                f"WITH m AS MATERIALIZED ({candidates}) "
+                f"SELECT {columns}, ({tier_sql}) AS tier, m.score * d.boost AS score "
+                f"FROM m JOIN {DOC_TABLE} d ON d.page_id = m.page_id "
+                f"ORDER BY {order} LIMIT %s OFFSET %s"
+            )
+            cursor.execute(
+                sql,
+                [
+                    *candidate_params,
+                    *tier_params,
+                    *order_params,
+                    request.limit,
+                    request.offset,
+                ],
+            )
+            rows = cursor.fetchall()
+            facets: dict = {}
+            sampled = False
+            if request.with_facets:
                 sampled = total > FACET_SAMPLE
-                facets = self._facets(cursor, request, where_sql, filter_params)
+                facets = self._facets(cursor, request)
         if request.fields:
             hits = [
                 Hit(
@@ -300,34 +294,31 @@ class DatabaseSearchBackend:
             hits = [Hit(page_id=row[0]) for row in rows]
         return SearchResult(hits=hits, total=total, facets=facets, facets_sampled=sampled)
 
-    def _count(self, cursor, request, where_sql, filter_params) -> int:
-        matches, params = self._matches(request, limit=None)
-        if where_sql:
-            cursor.execute(
-                f"SELECT COUNT(*) FROM ({matches}) m JOIN {DOC_TABLE} d "
-                f"ON d.page_id = m.page_id {where_sql}",
-                [*params, *filter_params],
-            )
-        else:
-            cursor.execute(f"SELECT COUNT(*) FROM ({matches}) m", params)
+    def _count(self, cursor, request) -> int:
+        src, where, params, _pk, _rank, _rank_params = self._where(request)
+        if src == FTS_TABLE:
+            where = where[:1]  # no ranking needed to count
+        cursor.execute(f"SELECT COUNT(*) FROM {src} WHERE {' AND '.join(where)}", params)
         return int(cursor.fetchone()[0])
 
-    def _facets(self, cursor, request, where_sql, filter_params):
+    def _facets(self, cursor, request):
         # One pass over (at most FACET_SAMPLE of) the matches, materialised once, then one
         # small GROUP BY per facet (a single GROUP BY over every facet column would return
         # one row per combination: thousands on a large index).
-        matches, params = self._matches(request, limit=None if where_sql else FACET_SAMPLE)
+        src, where, params, pk, _rank, _rank_params = self._where(request)
+        if src == FTS_TABLE:
+            where = where[:1]  # no ranking needed
         cursor.execute(
-            "WITH s AS MATERIALIZED (SELECT"
-            f"  d.kind, d.ward_code, d.audience, "
-            f"d.delivery_mode, d.topic_slugs FROM ({matches}) m JOIN {DOC_TABLE} d "
-            f"ON d.page_id = m.page_id {where_sql}) "
+            f"WITH m AS MATERIALIZED (SELECT {pk} AS page_id FROM {src} "
+            f"WHERE {' AND '.join(where)} LIMIT %s), s AS MATERIALIZED (SELECT"
+            " d.kind, d.ward_code, d.audience, d.delivery_mode, d.topic_slugs "
+            f"FROM m JOIN {DOC_TABLE} d ON d.page_id = m.page_id) "
             "SELECT 'kind', kind, COUNT(*) FROM s GROUP BY kind "
             "UNION ALL SELECT 'ward', ward_code, COUNT(*) FROM s GROUP BY ward_code "
             "UNION ALL SELECT 'audience', audience, COUNT(*) FROM s GROUP BY audience "
             "UNION ALL SELECT 'mode', delivery_mode, COUNT(*) FROM s GROUP BY delivery_mode "
             "UNION ALL SELECT 'topic', topic_slugs, COUNT(*) FROM s GROUP BY topic_slugs",
-            [*params, *filter_params],
+            [*params, FACET_SAMPLE],
         )
         counters = {name: Counter() for name in ("kind", "ward", "audience", "mode", "topic")}
         for facet, value, n in cursor.fetchall():
@@ -351,8 +342,9 @@ class DatabaseSearchBackend:
             params = [query, AUTOCOMPLETE_SAMPLE]
         else:
             sql = (
-                f"SELECT d.title FROM {FTS_TABLE} JOIN {DOC_TABLE} d "
-                f"ON d.page_id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s LIMIT %s"
+                f"WITH m AS MATERIALIZED (SELECT rowid AS page_id FROM {FTS_TABLE} "
+                f"WHERE {FTS_TABLE} MATCH %s LIMIT %s) "
+                f"SELECT d.title FROM m JOIN {DOC_TABLE} d ON d.page_id = m.page_id"
             )
             params = [
                 "title_folded : (" + _fts_query(alternatives, True) + ")",
@@ -363,7 +355,12 @@ class DatabaseSearchBackend:
             titles = [row[0] for row in cursor.fetchall()]
         # The first AUTOCOMPLETE_SAMPLE matches (no ranking of every match: "t" matches most
         # of the index), shortest titles first: the closest to what is typed.
-        return sorted(dict.fromkeys(titles), key=lambda t: (len(t), t))[:limit]
+        # Titles that begin with what is typed first.
+        typed = " ".join(group[0] for group in alternatives)
+        return sorted(
+            dict.fromkeys(titles),
+            key=lambda t: (not folded_text(t).startswith(typed), len(t), t),
+        )[:limit]
 
 
 def _fts_query(groups, prefix_last: bool) -> str:
@@ -407,3 +404,36 @@ def _as_list(value):
         return json.loads(value or "[]")
     except (TypeError, ValueError):
         return []
+
+
+def _token(prefix: str, value: str) -> str:
+    return prefix + re.sub(r"[^a-z0-9]", "", fold(value))
+
+
+def filter_tokens(doc: dict) -> str:
+    """Words for the filters, indexed by FTS5 in their own column (weight 0 in bm25)."""
+    tokens = [_token("k", doc["kind"])]
+    if doc.get("ward_code"):
+        tokens.append(_token("w", doc["ward_code"]))
+    if doc.get("audience"):
+        tokens.append(_token("a", doc["audience"]))
+    if doc.get("delivery_mode"):
+        tokens.append(_token("m", doc["delivery_mode"]))
+    tokens += [_token("t", slug) for slug in (doc.get("topic_slugs") or "").split()]
+    return " ".join(tokens)
+
+
+def filter_token_groups(request: SearchRequest) -> list[list[str]]:
+    """The filter words a page must have: one group per filter, any word of a group."""
+    groups = []
+    if request.kinds:
+        groups.append([_token("k", kind) for kind in request.kinds])
+    for prefix, value in (
+        ("w", request.ward),
+        ("t", request.topic),
+        ("a", request.audience),
+        ("m", request.mode),
+    ):
+        if value:
+            groups.append([_token(prefix, value)])
+    return groups
