@@ -97,6 +97,13 @@ def document_body(doc: dict) -> dict:
 
 
 def _word_query(word: str, *, prefix: bool) -> Q:
+    if " " in word:  # a recognised topic: its words together
+        return Q(
+            "multi_match",
+            query=word,
+            type="phrase_prefix" if prefix else "phrase",
+            fields=[f"title^{TITLE_BOOST}", "text"],
+        )
     match = Q("multi_match", query=word, fields=[f"title^{TITLE_BOOST}", "text"])
     if not prefix:
         return match

@@ -50,6 +50,7 @@ class ParsedQuery:
     topics: list[Named] = field(default_factory=list)
     corrected: dict[str, str] = field(default_factory=dict)  # folded word -> correction
     suggestion: str = ""  # the corrected query, as it reads with marks
+    place_elsewhere: bool = False  # nothing at the place: results from everywhere else
 
     @property
     def alternatives(self) -> list[tuple[str, ...]]:
@@ -147,8 +148,18 @@ def parse_query(
             folded = [f for _, f in pairs]
             break
     for topic in dictionary["topics"]:
-        if _find(folded, topic.words) >= 0:
-            parsed.topics.append(topic)
+        start = _find(folded, topic.words)
+        if start < 0:
+            continue
+        parsed.topics.append(topic)
+        if len(topic.words) > 1:
+            # A topic's name is one compound ("tin học"): its words must stand together, so
+            # "thông tin … học tập" is not taken for it.
+            end = start + len(topic.words)
+            span = pairs[start:end]
+            merged = (" ".join(w for w, _ in span), " ".join(f for _, f in span))
+            pairs = [*pairs[:start], merged, *pairs[end:]]
+            folded = [f for _, f in pairs]
     required = [(w, f) for w, f in pairs if f not in STOP_WORDS]
     if not required:  # only stop words: then they are the query
         required = pairs
@@ -162,8 +173,9 @@ def parse_query(
 
 
 def _correct(parsed: ParsedQuery, count=None) -> None:
-    known = vocabulary.known_terms(parsed.terms)
-    unknown = [t for t in parsed.terms if t not in known]
+    words_only = [t for t in parsed.terms if " " not in t]  # recognised topics are known
+    known = vocabulary.known_terms(words_only)
+    unknown = [t for t in words_only if t not in known]
     last = parsed.terms[-1]
     if last in unknown and parsed.prefix_last and vocabulary.has_prefix(last):
         unknown.remove(last)  # still being typed: "tin ho" is on its way to "tin học"

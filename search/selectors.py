@@ -165,10 +165,16 @@ def _run(query: str, *, filters: dict, use_place: bool = True, **options):
     if not result.hits and result.total == 0 and parsed.place is not None:
         if filters.get("ward"):
             return parsed, result
+        placed = parsed
         parsed = parse_query(query, places=False, count=_counter(filters))
         if parsed.is_empty:
             return parsed, result
         result = backend.search(_request_for(parsed, filters=filters, **options))
+        if result.total == 0 and placed.terms:
+            # Nothing at that place, even as words: what there is elsewhere, said so.
+            placed.place_elsewhere = True
+            result = backend.search(_request_for(placed, filters=filters, ward="", **options))
+            parsed = placed
     return parsed, result
 
 
@@ -251,7 +257,11 @@ def site_search(*, params: dict) -> SiteSearch:
         "date": _url(base, sap_xep="ngay"),
     }
     labels = facet_dictionary()["labels"]
-    if parsed.place is not None:
+    if parsed.place_elsewhere:
+        result.message = _(
+            "Không có kết quả ở %(place)s. Dưới đây là kết quả ở các phường, xã khác."
+        ) % {"place": parsed.place.label}
+    elif parsed.place is not None:
         result.chips.append(
             Chip(
                 label=_("ở %(place)s") % {"place": parsed.place.label},
@@ -302,8 +312,12 @@ def _spelled_like(suggestion: str, title: str) -> str:
 
 
 def _cards(found: SearchResult, parsed: ParsedQuery) -> list[ResultCard]:
-    terms = {t for group in parsed.alternatives for t in group}
-    prefixes = set(parsed.alternatives[-1]) if parsed.alternatives and parsed.prefix_last else set()
+    terms = {w for group in parsed.alternatives for t in group for w in t.split()}
+    prefixes = (
+        {t.split()[-1] for t in parsed.alternatives[-1]}
+        if parsed.alternatives and parsed.prefix_last
+        else set()
+    )
     if parsed.place is not None:
         terms |= set(parsed.place.words)
     urls = _PageUrls()

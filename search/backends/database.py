@@ -365,7 +365,8 @@ class DatabaseSearchBackend:
 
 def _fts_query(groups, prefix_last: bool) -> str:
     """FTS5 syntax from folded words: every word quoted (they hold only letters and digits,
-    see search.text.words), so nothing a resident types is read as an operator."""
+    see search.text.words), so nothing a resident types is read as an operator. A group
+    member with spaces (a recognised topic, "tin hoc") is a phrase: adjacent words."""
     parts = []
     for i, group in enumerate(groups):
         last = prefix_last and i == len(groups) - 1
@@ -381,7 +382,13 @@ def _tsquery(groups, prefix_last: bool, *, weight: str = "") -> str:
         suffix = (":*" if last else ":") + weight if (last or weight) else ""
         if suffix == ":":
             suffix = ""
-        words = [f"{word}{suffix}" for word in group]
+        words = [
+            " <-> ".join(word.split()[:-1] + [word.split()[-1] + suffix])
+            if " " in word
+            else f"{word}{suffix}"
+            for word in group
+        ]
+        words = [f"({w})" if " <-> " in w else w for w in words]
         parts.append(words[0] if len(words) == 1 else f"({' | '.join(words)})")
     return " & ".join(parts)
 

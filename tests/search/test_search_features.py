@@ -247,3 +247,17 @@ def test_pages_are_indexed_in_vietnamese_whatever_the_editors_language(town):
     with translation.override("en"):
         search_index_page(page=course)
     assert ranked_page_ids("duong sinh nguoi cao tuoi") == [course.pk]
+
+
+def test_a_recognised_topic_matches_as_one_compound(town):
+    apart = make_course(centre=town["cg"], title="Thông tin về lớp học nấu ăn", topics=())
+    search_index_page(page=apart)
+    assert apart.pk not in ranked_page_ids("tin hoc")
+    assert apart.pk in ranked_page_ids("thong tin lop hoc")
+
+
+def test_nothing_at_the_place_shows_results_elsewhere_and_says_so(town, client):
+    response = client.get("/tim-kiem/", {"q": "dao tao ky nang mem hong ha"})
+    text = _text(response)
+    assert "Không có kết quả ở Phường Hồng Hà" in text
+    assert "Đào tạo kỹ năng mềm" in text
