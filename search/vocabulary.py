@@ -67,7 +67,7 @@ def has_prefix(prefix: str) -> bool:
     return SearchTerm.objects.filter(term__gte=prefix, term__lt=prefix + "{").exists()
 
 
-def corrections(terms: list[str], *, keep: int = 3) -> dict[str, list[tuple[str, str]]]:
+def corrections(terms: list[str], *, keep: int = 2) -> dict[str, list[tuple[str, str]]]:
     """{unknown term: [(corrected term, its display form), …]} best first (at most `keep`),
     for the terms that have any."""
     terms = [t for t in terms if len(t) >= MIN_TYPO_LENGTH and len(t) <= 30]

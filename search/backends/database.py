@@ -29,9 +29,9 @@ from . import Hit, SearchRequest, SearchResult
 DOC_TABLE = SearchDocument._meta.db_table
 FTS_TABLE = "search_fts"
 TITLE_WEIGHT = 4.0
-TOP_K = 500
+TOP_K = 200
 RANK_ALL = 10_000
-FACET_SAMPLE = 2000
+FACET_SAMPLE = 1000
 AUTOCOMPLETE_SAMPLE = 300
 UPSERT_FIELDS = (
     "kind",
