@@ -91,3 +91,22 @@ def test_search_page_query_count_is_constant(home, client, django_assert_max_num
         _page(home, f"Khóa học số {i}", f"k{i}")
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get("/tim-kiem/", {"q": "khoa hoc"})
+
+
+def test_search_index_command_rebuilds_with_progress_and_counts_on_dry_run(home):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    page = _page(home, "Sơ cứu ban đầu", "so-cuu")
+    SearchDocument.objects.all().delete()
+    out = StringIO()
+    call_command("search_index", "--dry-run", stdout=out)
+    assert "would be indexed" in out.getvalue()
+    assert not SearchDocument.objects.exists()
+    out = StringIO()
+    call_command("search_index", "--rebuild", stdout=out)
+    assert "Indexed" in out.getvalue() and "/" in out.getvalue()  # progress bar
+    assert SearchDocument.objects.filter(page_id=page.pk).exists()
+    with pytest.raises(CommandError):
+        call_command("search_index", stdout=StringIO())
