@@ -24,6 +24,10 @@
    re-created). If PostgreSQL is not reachable, prints that this part is skipped and why;
    BENCH_ENROLLMENT=0 skips it on purpose.
 
+6. Runs benchmarks/search_bench.py: search and autocomplete p95 with 100,000 generated
+   documents on SQLite and PostgreSQL, index build time, recall@5 and MRR of the relevance set
+   (BENCH_SEARCH=0 skips it).
+
 Only loopback is used; every server is stopped at the end (also on error or Ctrl-C) and a
 global deadline stops the run. Environment: BENCH_SECONDS (5, wrk), BENCH_REQUESTS (2000,
 Python client), BENCH_CLIENTS (8),
@@ -434,12 +438,41 @@ def run_statistics_bench() -> int:
     return result.returncode
 
 
+def run_search_bench() -> int:
+    """Search latency with 100,000 generated documents on SQLite and PostgreSQL, the index
+    build time and the relevance set (benchmarks/search_bench.py), streamed.
+    BENCH_SEARCH=0 skips it; SEARCH_BENCH_DOCS changes the size."""
+    log("")
+    log("search (in-process, 100,000 generated courses and materials):")
+    if os.environ.get("BENCH_SEARCH", "1") == "0":
+        log("  skipped: BENCH_SEARCH=0")
+        return 0
+    proc = subprocess.Popen(
+        [sys.executable, str(HERE / "search_bench.py")],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        for line in proc.stdout:
+            log("  " + line.rstrip())
+        return proc.wait(timeout=max(60, int(DEADLINE - time.monotonic()) + 1800))
+    except BaseException:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=30)
+        raise
+
+
 def main() -> int:
     http_code = run_http_bench()
     enrollment_code = run_enrollment_bench()
+    search_code = run_search_bench()
     titles_code = run_titles_bench()
     statistics_code = run_statistics_bench()
-    return http_code or enrollment_code or titles_code or statistics_code
+    return http_code or enrollment_code or search_code or titles_code or statistics_code
 
 
 def run_http_bench() -> int:

@@ -18,7 +18,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -36,7 +35,7 @@ from courses.models import CourseCatalogPage, CoursePage, CourseSession, CourseT
 from courses.models.course import stale_schedule_courses
 from courses.status import joinable_q, joinable_rank, open_now_q
 from learning_centers.models import LearningCenterPage, Ward
-from search.text import fold
+from search.selectors import ranked_page_ids
 
 PER_PAGE = 24
 HOME_COUNT = 6
@@ -210,17 +209,16 @@ def filter_courses(queryset: QuerySet, *, filters: dict) -> QuerySet:
     queryset = queryset.annotate(joinable_rank=joinable_rank(now))
     order = ["joinable_rank", "next_date", "next_start", "title", "id"]
     if text := filters.get("q"):
-        folded = fold(text)
-        queryset = queryset.filter(search_folded__icontains=folded)
-        # Exact spelling (with its diacritics) ranks first: "Tin học" before "tin hoc".
-        queryset = queryset.annotate(
-            exact_rank=Case(
-                When(Q(title__icontains=text) | Q(summary__icontains=text), then=Value(0)),
-                default=Value(1),
+        # The site's search (search.selectors): whole words, places, typos, relevance.
+        ids = ranked_page_ids(text, kinds=(CoursePage._meta.label_lower,))
+        queryset = queryset.filter(pk__in=ids).annotate(
+            search_rank=Case(
+                *(When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ids)),
+                default=Value(len(ids)),
                 output_field=IntegerField(),
             )
         )
-        order = ["exact_rank", *order]
+        order = ["search_rank", *order]
     return queryset.order_by(*order)
 
 

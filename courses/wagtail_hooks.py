@@ -5,7 +5,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from courses import selectors
+from courses import (
+    search_hooks,  # noqa: F401 (registers the search hooks)
+    selectors,
+)
 
 
 @hooks.register("learning_center_page_panels")

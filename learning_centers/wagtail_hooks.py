@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from learning_centers import search_hooks  # noqa: F401 (registers the search hooks)
 from learning_centers.models import LearningCenterPage
 from learning_centers.services import center_provision_logged
 from learning_centers.viewsets import GeographyViewSetGroup

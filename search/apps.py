@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,3 +13,14 @@ class SearchConfig(AppConfig):
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        post_migrate.connect(_ensure_engine_objects, sender=self, dispatch_uid="search_engines")
+
+
+def _ensure_engine_objects(sender, using="default", **kwargs):
+    # A later migration that alters the document table re-creates it on SQLite and drops
+    # the FTS5 triggers; put them back (search/schema.py).
+    from django.db import connections
+
+    from .schema import ensure_engine_objects
+
+    ensure_engine_objects(connections[using])

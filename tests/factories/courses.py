@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from courses.models import CourseCatalogPage, CoursePage, CourseSession
 from learning_centers.models import LearningCenterIndexPage, LearningCenterPage
+from search.services import search_index_page
 from tests.factories.geography import WardFactory
 from tests.factories.pages import make_home
 
@@ -68,4 +69,7 @@ def make_course(
     if topics:
         course.topics.add(*topics)
     centre.add_child(instance=course)
+    # Publishing indexes a page for search (search/signal_handlers.py); a page added live
+    # here is not published, so index it as publishing would (the catalogue's q reads it).
+    search_index_page(page=course)
     return course

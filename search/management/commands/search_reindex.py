@@ -1,18 +1,11 @@
-"""Rebuild the site search index (database table or Elasticsearch) from live public pages.
+"""Kept for existing scripts: the same as `search_index --rebuild`."""
 
-Safe to run at any time: it only rewrites the index, never pages. Use after a bulk import,
-or to repair the index after a search outage.
-"""
-
-from django.core.management.base import BaseCommand
-
-from search.services import search_reindex_all
+from search.management.commands.search_index import Command as IndexCommand
 
 
-class Command(BaseCommand):
-    help = "Dựng lại chỉ mục tìm kiếm. Rebuilds the search index from live public pages."
+class Command(IndexCommand):
+    help = "Dựng lại chỉ mục tìm kiếm (như search_index --rebuild)."
 
-    def handle(self, *args, verbosity: int = 1, **options):
-        count = search_reindex_all()
-        if verbosity >= 1:
-            self.stdout.write(self.style.SUCCESS(f"Indexed {count} pages."))
+    def handle(self, *args, **options):
+        options["rebuild"] = True
+        return super().handle(*args, **options)
