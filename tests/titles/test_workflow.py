@@ -173,7 +173,7 @@ def test_recognising_twice_is_refused(resident, ward):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_evaluators_at_once_cannot_recognise_twice(ward, seeded):
     citizen = learner(ward, user=UserFactory())
     ev = evaluation_start(kind="citizen", subject=citizen, year=Y)

@@ -14,7 +14,7 @@ from tests.factories.geography import WardFactory
 from tests.factories.people import CitizenFactory, ParticipationRecordFactory
 
 
-@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+@pytest.mark.django_db(transaction=True, serialized_rollback=True, databases=["default", "replica"])
 def test_statistics_reads_use_the_replica(settings):
     settings.STATISTICS_READ_REPLICA = True
     ward = WardFactory()
