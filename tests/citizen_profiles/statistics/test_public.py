@@ -97,3 +97,10 @@ def test_bad_parameters_answer_400_with_a_message(client, params):
     page = client.get("/thong-ke/", params)
     assert page.status_code == 400
     assert "Không xem được thống kê" in page.content.decode()
+
+
+def test_home_page_links_the_public_statistics(client):
+    from tests.factories.pages import make_home
+
+    make_home()
+    assert 'href="/thong-ke/"' in client.get("/").content.decode()
