@@ -9,7 +9,7 @@ replica (see router.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import Count
@@ -148,7 +148,7 @@ def overview(
         for indicator in indicators:
             if scope.kind == "group" and not indicator.by_group:
                 continue
-            pair = scope_counts(indicator, scope=scope, year=year)
+            pair = scope_counts(indicator, scope=scope, year=year, as_of=as_of)
             figure = _figure(
                 indicator, pair, year=year, targets=targets, available=pair is not None
             )
@@ -157,8 +157,7 @@ def overview(
                     [Cell("x", figure.numerator, figure.denominator)], total=None
                 )
                 if cell[0].suppressed:
-                    figure = _figure(indicator, pair, year=year, targets=targets)
-                    figure = Figure(**{**figure.__dict__, "suppressed": True})
+                    figure = replace(figure, suppressed=True)
             figures.append(figure)
     return figures
 
@@ -199,7 +198,7 @@ def area_table(
     for (key, name, code), cell in zip(areas, cells, strict=True):
         figure = _figure(indicator, (cell.numerator, cell.denominator), year=year, targets=targets)
         if key in suppressed:
-            figure = Figure(**{**figure.__dict__, "suppressed": True})
+            figure = replace(figure, suppressed=True)
         rows.append(AreaRow(key=key, name=name, code=code, figure=figure))
     ranked = sorted(
         rows,
@@ -213,7 +212,7 @@ def area_table(
         row.rank = position if row.figure.shown_value is not None else None
     total = _figure(indicator, total_pair, year=year, targets=targets)
     if total_cell.suppressed:
-        total = Figure(**{**total.__dict__, "suppressed": True})
+        total = replace(total, suppressed=True)
     return ranked, total
 
 
